@@ -1,0 +1,68 @@
+"""Finding actor mentions in a parsed document.
+
+Known names (countries, demonyms, capitals, organisations, people) are matched with one spaCy
+PhraseMatcher built from the knowledge files; the statistical NER only adds people the knowledge
+does not list, who are then linked by family name to a known person where possible.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .knowledge import Knowledge
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token index in the doc
+    end: int
+    kind: str   # country | demonym | capital | org | person | person_unknown
+    key: str    # ISO3, org name or person name ("" for an unknown person)
+    text: str
+
+
+class MentionFinder:
+    """Holds the compiled matcher; build once per process, reuse for every document."""
+
+    def __init__(self, nlp: Language, kb: Knowledge) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.labels: dict[int, tuple[str, str]] = {}
+        surfaces = kb.surfaces()
+        by_label: dict[str, list[Doc]] = {}
+        for surface, (kind, key) in surfaces.items():
+            label = f"{kind}\x1f{key}"
+            by_label.setdefault(label, []).append(nlp.make_doc(surface))
+            # Possessive and curly-apostrophe variants tokenise the same, so one pattern serves.
+        for label, docs in by_label.items():
+            self.matcher.add(label, docs)
+            kind, key = label.split("\x1f", 1)
+            self.labels[nlp.vocab.strings[label]] = (kind, key)
+        self.surnames = kb.surnames()
+
+    def find(self, doc: Doc) -> list[Mention]:
+        spans: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            spans.append(Span(doc, start, end, label=match_id))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
+        spans = filter_spans(spans)  # longest wins; a known name beats an NER guess of equal length
+        mentions: list[Mention] = []
+        for span in spans:
+            if span.label_ == "PERSON":
+                mentions.append(Mention(span.start, span.end, "person_unknown", "", span.text))
+            else:
+                kind, key = self.labels[span.label]
+                mentions.append(Mention(span.start, span.end, kind, key, span.text))
+        # Bare family names the NER missed ("Putin said"), only as proper nouns.
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for tok in doc:
+            if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in self.surnames:
+                mentions.append(Mention(tok.i, tok.i + 1, "person_unknown", "", tok.text))
+        mentions.sort(key=lambda m: m.start)
+        return mentions

@@ -1,0 +1,260 @@
+"""Turning noun phrases into actors, with the document's date and memory.
+
+A noun phrase is an actor when it names one (a known country, organisation or person) or when
+its head is a role word ("troops", "foreign minister") that a modifier ties to a country
+("Russian", "Ukraine's", "of Sudan"). Places that are only locations never become actors here:
+only the phrase's own modifiers are read, never the "in Seoul" attached to it. People are
+resolved by the office they held on the document's date, so "President Biden" in 2023 is
+USA GOV and Trump in 2022 is USA without the GOV role.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+from .knowledge import Knowledge
+from .mentions import Mention, MentionFinder
+
+# Dependency labels that stay inside one noun phrase.
+NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "flat",
+           "appos", "npadvmod", "predet", "poss"}
+# Prepositions whose object belongs to the phrase's identity ("officials from Armenia").
+IDENTITY_PREPS = {"of", "from"}
+# Heads that only count something else ("thousands of protesters").
+QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "number", "some", "many",
+                  "one", "two", "three", "several", "all", "most", "part", "majority", "team",
+                  "member", "contingent", "batch", "patch", "band", "unit", "score", "body"}
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+
+
+class DocActors:
+    """Actor resolution for one document: its mentions, its date, and what it said before."""
+
+    def __init__(self, finder: MentionFinder, doc: Doc, published: date | None) -> None:
+        self.kb: Knowledge = finder.kb
+        self.finder = finder
+        self.doc = doc
+        self.published = published
+        self.by_token: dict[int, Mention] = {}
+        for m in finder.find(doc):
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self.seen_people: list[str] = []       # people named so far, most recent last
+        self.last_person: Actor | None = None
+        self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
+
+    # ---- single mentions -------------------------------------------------------------------
+    def mention_actor(self, m: Mention) -> Actor | None:
+        kb = self.kb
+        if m.kind in ("country", "demonym"):
+            return Actor.make(country=m.key, text=m.text)
+        if m.kind == "capital":
+            return Actor.make(country=m.key, role="GOV", text=m.text)
+        if m.kind == "org":
+            org = kb.orgs[m.key]
+            return Actor.make(country=org.country, igo=org.igo, role=org.role, name=org.name, text=m.text)
+        if m.kind == "person":
+            return self._person_actor(m.key, m.text)
+        if m.kind == "person_unknown":
+            key = self._link_surname(m.text)
+            return self._person_actor(key, m.text) if key else None
+        return None
+
+    def _link_surname(self, text: str) -> str | None:
+        parts = text.replace("-", " ").replace("’s", "").replace("'s", "").split()
+        if not parts:
+            return None
+        cands: list[str] = []
+        for part in (parts[-1], parts[0]):
+            for key in self.finder.surnames.get(part, []):
+                if key not in cands:
+                    cands.append(key)
+        if not cands:
+            return None
+        for key in reversed(self.seen_people):
+            if key in cands:
+                return key
+        if len(parts) > 1:
+            # A full name the knowledge does not list is someone else with a common surname.
+            full = [k for k in cands if parts[0] in k.replace("-", " ").split()]
+            if not full:
+                return None
+            cands = full
+        dated = [k for k in cands if self.kb.people[k].term_on(self.published)]
+        return (dated or cands)[0] if len(dated or cands) == 1 or dated else None
+
+    def _person_actor(self, key: str, text: str) -> Actor | None:
+        person = self.kb.people.get(key)
+        if person is None:
+            return None
+        if key in self.seen_people:
+            self.seen_people.remove(key)
+        self.seen_people.append(key)
+        term = person.term_on(self.published)
+        if term:
+            actor = Actor.make(country=term.country, role=term.role, name=person.name, text=text)
+        else:
+            actor = Actor.make(country=person.home_country(self.published), name=person.name, text=text)
+        self.last_person = actor
+        return actor
+
+    # ---- noun phrases ----------------------------------------------------------------------
+    def actors_for(self, tok: Token, reporter: Actor | None = None) -> list[Actor]:
+        """All actors a noun phrase headed by ``tok`` stands for (conjuncts included)."""
+        out: list[Actor] = []
+        for head in [tok, *conjuncts(tok)]:
+            for actor in self._phrase_actors(head, reporter):
+                if actor.code not in {a.code for a in out}:
+                    out.append(actor)
+        return out
+
+    def _phrase_actors(self, tok: Token, reporter: Actor | None) -> list[Actor]:
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
+            return self._pronoun(tok, reporter)
+        if tok.lemma_.lower() in QUANTITY_HEADS or low in QUANTITY_HEADS:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actors_for(pobj, reporter)
+        head_mention = self.by_token.get(tok.i)
+        base = self.mention_actor(head_mention) if head_mention else None
+        role = self.role_of(tok)
+        countries: list[Actor] = []
+        person: Actor | None = None
+        for t in phrase_tokens(tok):
+            m = self.by_token.get(t.i)
+            if m is None or m is head_mention:
+                continue
+            a = self.mention_actor(m)
+            if a is None:
+                continue
+            if m.kind in ("person", "person_unknown"):
+                person = person or a
+            elif not any(c.code == a.code for c in countries):
+                countries.append(a)
+        if base is not None and head_mention is not None and head_mention.kind in ("person", "org") and base.role:
+            return [base]
+        if person is not None and base is None:
+            return [person]
+        if base is not None:
+            if role and not base.igo and base.role in (None, "GOV") and head_mention.kind != "person":
+                return [Actor.make(country=base.country, role=role, name=base.name, text=tok.text)]
+            if base.country or base.igo:
+                return [base]
+            if countries:  # a person of unknown office tied to a country by a modifier
+                return [Actor.make(country=c.country, igo=c.igo, role=role or base.role, name=base.name,
+                                   text=base.text) for c in countries]
+            return [base]
+        if not countries and not role:
+            return []
+        if not countries:
+            return [Actor.make(role=role, text=tok.text)]
+        out = []
+        for c in countries:
+            c_role = role or c.role
+            if c.igo and role in (None, "GOV"):
+                out.append(c)
+            else:
+                out.append(Actor.make(country=c.country, igo=c.igo, role=c_role, name=c.name if c.igo else None,
+                                      text=span_text(tok)))
+        return out
+
+    def role_of(self, tok: Token) -> str | None:
+        """The role a head noun gives ("spy agency" before "agency"), or None."""
+        words = self.kb.role_words
+        lemma = tok.lemma_.lower()
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod") and child.i < tok.i:
+                pair = f"{child.lemma_.lower()} {lemma}"
+                if pair in words:
+                    return words[pair]
+                pair = f"{child.lower_} {tok.lower_}"
+                if pair in words:
+                    return words[pair]
+        if lemma in words:
+            return words[lemma]
+        if tok.lower_ in words:
+            return words[tok.lower_]
+        # "the foreign minister Peter X": the title sits in a compound before the name.
+        for child in tok.children:
+            if child.dep_ == "compound" and child.i < tok.i and child.pos_ in ("NOUN", "PROPN"):
+                r = self.role_of(child)
+                if r:
+                    return r
+        return None
+
+    def _pronoun(self, tok: Token, reporter: Actor | None) -> list[Actor]:
+        low = tok.lower_
+        if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.actors_for(tok.head.head, reporter)
+        if low in PERSONAL_PRONOUNS:
+            return [self.last_person] if self.last_person else []
+        if low in OTHER_PRONOUNS:
+            if reporter is not None:
+                return [reporter]
+            # The nearest actor named earlier in the same sentence, else the last subject.
+            for i in range(tok.i - 1, tok.sent.start - 1, -1):
+                m = self.by_token.get(i)
+                if m and m.kind in ("country", "capital", "org"):
+                    a = self.mention_actor(m)
+                    if a:
+                        return [a]
+            return [self.last_actor] if self.last_actor else []
+        return []
+
+    def location_country(self, sent) -> Actor | None:
+        """The state a sentence's action takes place in ("rallied in Tbilisi"), if it names one."""
+        for tok in sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+                m = self.by_token.get(tok.i)
+                if m and m.kind in ("country", "capital"):
+                    return Actor.make(country=m.key, text=m.text)
+                for t in phrase_tokens(tok):
+                    m = self.by_token.get(t.i)
+                    if m and m.kind in ("country", "capital"):
+                        return Actor.make(country=m.key, text=m.text)
+        return None
+
+
+LOCATIVE_PREPS = {"in", "at", "outside", "near", "across", "throughout", "inside", "around", "into", "within"}
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """Coordinated heads ("Norway, Ireland and Spain"), following spaCy's conj chain."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(cc for cc in c.children if cc.dep_ == "conj")
+    return out
+
+
+def phrase_tokens(tok: Token) -> list[Token]:
+    """Tokens that describe who the head is: modifiers, appositions and of/from phrases."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if child.dep_ in NP_DEPS or (child.dep_ == "conj" and t is not tok and t.dep_ in ("amod", "compound")):
+                out.append(child)
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in IDENTITY_PREPS and t.i >= tok.i:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.append(pobj)
+                        stack.append(pobj)
+    return sorted(out, key=lambda t: t.i)
+
+
+def span_text(tok: Token) -> str:
+    toks = [tok, *phrase_tokens(tok)]
+    lo, hi = min(t.i for t in toks), max(t.i for t in toks)
+    return tok.doc[lo:hi + 1].text

@@ -1,0 +1,208 @@
+"""The ``polevent`` command: argument parsing and printing only; the library does the work.
+
+Every user error (bad input line, malformed knowledge file, missing model) becomes one line on
+stderr naming the file and line, never a traceback. Exit status: 0 all coded, 1 something was
+skipped, 2 the run could not start.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Political event data from news text: who did what to whom, when (CAMEO).")
+actors_app = typer.Typer(no_args_is_help=True, help="Look up the actor knowledge.")
+app.add_typer(actors_app, name="actors")
+
+
+class Fatal(Exception):
+    """A one-line error that stops the command (exit 2)."""
+
+
+def _err(msg: str) -> None:
+    print(f"polevent: {msg}", file=sys.stderr, flush=True)
+
+
+def _parse_day(value: str | None, what: str) -> date | None:
+    if value is None:
+        return None
+    from .ingest.dates_in import parse_published
+    try:
+        return parse_published(value)
+    except ValueError:
+        raise Fatal(f"{what}: bad date {value!r} (want YYYY-MM-DD)") from None
+
+
+def _coder(model: str | None, actors: list[Path], patterns: list[Path], keep_modal: bool = False):
+    from .actors.knowledge import KnowledgeError
+    from .events.lexicon import PatternError
+    from .nlp import ModelError
+    from .pipeline import Coder
+    try:
+        return Coder(model, actor_files=actors, pattern_files=patterns, keep_modal=keep_modal)
+    except (KnowledgeError, PatternError, ModelError) as exc:
+        raise Fatal(str(exc)) from None
+
+
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name or path.")]
+ActorsOpt = Annotated[Optional[list[Path]], typer.Option("--actors", help="Extra actor file (TSV, repeatable).")]
+PatternsOpt = Annotated[Optional[list[Path]], typer.Option("--patterns", help="Extra verb pattern file (YAML, repeatable).")]
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL, .txt, .html files or directories; - for JSONL on stdin.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write events here (JSON Lines).")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", help="Publication date for inputs without one.")] = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    patterns: PatternsOpt = None,
+    keep_modal: Annotated[bool, typer.Option("--keep-modal", help="Also emit negated and hypothetical events.")] = False,
+) -> None:
+    """Code news articles into CAMEO events, one JSON object per line."""
+    from .ingest import read_inputs
+    from .model import InputError
+    pub = _parse_day(published, "--published")
+    coder = _coder(model, actors or [], patterns or [], keep_modal)
+    skipped = 0
+    n_docs = n_events = 0
+
+    def documents():
+        nonlocal skipped
+        for item in read_inputs(list(inputs), pub):
+            if isinstance(item, InputError):
+                skipped += 1
+                _err(item.message())
+            else:
+                yield item
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for result in coder.code(documents()):
+            n_docs += 1
+            for ev in result.events:
+                n_events += 1
+                out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    print(f"polevent: {n_docs} documents coded, {n_events} events, {skipped} inputs skipped",
+          file=sys.stderr)
+    raise typer.Exit(1 if skipped else 0)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON list of cases).")],
+    events_out: Annotated[Optional[Path], typer.Option("--events-out", help="Also write the coded events here.")] = None,
+    by_root: Annotated[bool, typer.Option("--by-root", help="Print pass rates per expected CAMEO root.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only the closing line.")] = False,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    patterns: PatternsOpt = None,
+) -> None:
+    """Code a gold file's sentences and score them: failing cases, then the closing line."""
+    from .evaluate import GoldError, format_failures, gold_documents, load_gold, root_rates, score
+    try:
+        cases = load_gold(gold)
+        docs = gold_documents(cases)
+    except (GoldError, ValueError) as exc:
+        raise Fatal(str(exc)) from None
+    coder = _coder(model, actors or [], patterns or [])
+    events = [ev.to_json() for result in coder.code(docs) for ev in result.events]
+    if events_out:
+        with open(events_out, "w", encoding="utf-8") as fh:
+            for ev in events:
+                fh.write(json.dumps(ev, ensure_ascii=False) + "\n")
+    result = score(cases, events)
+    if not quiet:
+        for line in format_failures(result):
+            print(line)
+    if by_root:
+        for root, (p, n) in root_rates(cases, result).items():
+            print(f"root {root}: {p}/{n} ({100.0 * p / n:.0f}%)")
+    print(result.summary())
+
+
+@actors_app.command("resolve")
+def actors_resolve(
+    text: Annotated[str, typer.Argument(help="A name or phrase, e.g. 'the Kremlin' or 'President Biden'.")],
+    on: Annotated[Optional[str], typer.Option("--date", help="Resolve offices as of this date (default today).")] = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Print the actor a phrase resolves to as JSON, or null."""
+    from .actors.resolve import DocActors
+    day = _parse_day(on, "--date") or date.today()
+    coder = _coder(model, actors or [], [])
+    doc = coder.nlp(text)
+    resolver = DocActors(coder.finder, doc, day)
+    roots = [t for t in doc if t.head is t]
+    found = []
+    for root in roots:
+        found = [a for a in resolver.actors_for(root) if a.country or a.igo]
+        if found:
+            break
+    if not found:
+        for m in resolver.by_token.values():
+            a = resolver.mention_actor(m)
+            if a:
+                found = [a]
+                break
+    if not found:
+        print("null")
+        return
+    a = found[0]
+    print(json.dumps({"code": a.code, "country": a.country, "igo": a.igo, "role": a.role, "name": a.name},
+                     ensure_ascii=False))
+
+
+@actors_app.command("list")
+def actors_list(
+    country: Annotated[Optional[str], typer.Option("--country", help="Only this ISO3 country.")] = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """List the actor knowledge as TSV: kind, name, code, country, igo, role, dates."""
+    from .actors.knowledge import KnowledgeError, load_knowledge
+    try:
+        kb = load_knowledge(actors or [])
+    except KnowledgeError as exc:
+        raise Fatal(str(exc)) from None
+    rows: list[tuple[str, ...]] = []
+    for c in kb.countries.values():
+        rows.append(("country", c.name, c.iso3, c.iso3, "", "", "", ""))
+    for o in kb.orgs.values():
+        rows.append((o.kind, o.name, (o.country or "") + (o.igo or "") + (o.role or ""), o.country or "",
+                     o.igo or "", o.role or "", "", ""))
+    for p in kb.people.values():
+        for t in p.terms:
+            rows.append(("person", p.name, t.country + t.role, t.country, "", t.role, t.start.isoformat(),
+                         t.end.isoformat() if t.end else ""))
+    print("kind\tname\tcode\tcountry\tigo\trole\tstart\tend")
+    for row in rows:
+        if country and row[3] != country.upper():
+            continue
+        print("\t".join(row))
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=True)
+    except Fatal as exc:
+        _err(str(exc))
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Did the coded action happen? Negation, denial, refusal, intent, conditionals, hedges.
+
+The word lists live in ``data/modality.yml``. The decision walks from the trigger up through the
+clauses that govern it, because what governs an action decides its status: "denied that it
+attacked", "refused to attend", "agreed to withdraw", "if they invade".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+ASSERTED, REPORTED, INTENDED, HYPOTHETICAL = "asserted", "reported", "intended", "hypothetical"
+NEGATED, DENIED, REFUSED = "negated", "denied", "refused"
+EMITTED = {ASSERTED, REPORTED, INTENDED}
+
+
+@dataclass(frozen=True)
+class ModalityRules:
+    negators: frozenset[str]
+    denial_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
+    intent_verbs: frozenset[str]
+    intent_adjectives: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    hedge_words: frozenset[str]
+    hedge_nouns: frozenset[str]
+    hedge_verbs: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_auxiliaries: frozenset[str]
+    report_verbs: frozenset[str]
+    intent_codes: dict[str, str]
+    refusal_codes: dict[str, str]
+
+    def intent_code(self, code: str) -> str:
+        return _by_prefix(self.intent_codes, code)
+
+    def refusal_code(self, code: str) -> str | None:
+        new = _by_prefix(self.refusal_codes, code)
+        return new if new != code else None
+
+
+def _by_prefix(table: dict[str, str], code: str) -> str:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return code
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> ModalityRules:
+    ref = resources.files("polevent") / "data" / "modality.yml"
+    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    lists = {k: frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)}
+    return ModalityRules(intent_codes={str(k): str(v) for k, v in data["intent_codes"].items()},
+                         refusal_codes={str(k): str(v) for k, v in data["refusal_codes"].items()},
+                         **lists)
+
+
+CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "oprd"}
+
+
+def is_negated(tok: Token, rules: ModalityRules) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if any(g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither") for g in child.children):
+                return True
+            if child.lower_ in ("nobody", "none", "neither", "nothing"):
+                return True
+    return False
+
+
+def _aux(tok: Token) -> list[str]:
+    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+def modality_of(tok: Token, rules: ModalityRules) -> str:
+    """The status of the action at ``tok``: one of the constants above."""
+    aux = _aux(tok)
+    future = any(a in rules.future_auxiliaries for a in aux)
+    if is_negated(tok, rules):
+        return REFUSED if future or any(a in ("can", "ca", "could") for a in aux) else NEGATED
+    if "would" in aux and "have" in aux:
+        return HYPOTHETICAL
+    if any(a in rules.hypothetical_auxiliaries for a in aux if a != "would"):
+        return HYPOTHETICAL
+    if any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in tok.children):
+        return HYPOTHETICAL
+    if tok.sent.text.rstrip().endswith("?"):
+        return HYPOTHETICAL
+    status = INTENDED if future else ASSERTED
+    if any(c.lower_ in rules.hedge_words for c in tok.children if c.dep_ == "advmod"):
+        status = REPORTED if status == ASSERTED else status
+    # Walk up the clauses that govern the trigger.
+    cur = tok
+    for _ in range(8):
+        dep, head = cur.dep_, cur.head
+        if head is cur or dep not in CLAUSE_DEPS:
+            break
+        lemma = head.lemma_.lower()
+        if dep in ("ccomp", "xcomp", "pcomp", "pobj", "prep") and lemma in rules.denial_verbs:
+            return DENIED
+        if dep in ("xcomp", "pcomp", "pobj", "prep") and lemma in rules.refusal_verbs:
+            return REFUSED
+        if dep in ("ccomp", "xcomp") and is_negated(head, rules):
+            return NEGATED if head.lemma_.lower() not in rules.report_verbs else REFUSED
+        if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in cur.children):
+            return HYPOTHETICAL
+        if dep == "xcomp" and (lemma in rules.intent_verbs or lemma in rules.intent_adjectives):
+            if status == ASSERTED:
+                status = INTENDED
+        if dep == "xcomp" and head.pos_ == "AUX" and lemma == "be":
+            pass
+        if dep in ("ccomp", "acl") and (lemma in rules.hedge_verbs or lemma in rules.hedge_nouns):
+            if status == ASSERTED:
+                status = REPORTED
+        if dep in ("ccomp", "xcomp"):
+            head_aux = _aux(head)
+            if any(a in rules.hypothetical_auxiliaries for a in head_aux if a != "would"):
+                return HYPOTHETICAL
+        if dep == "conj" or dep == "ccomp" and lemma in rules.report_verbs:
+            cur = head
+            continue
+        cur = head
+    return status
