@@ -138,27 +138,13 @@ def actors_resolve(
     actors: ActorsOpt = None,
 ) -> None:
     """Print the actor a phrase resolves to as JSON, or null."""
-    from .actors.resolve import DocActors
+    from .actors.resolve import resolve_phrase
     day = _parse_day(on, "--date") or date.today()
     coder = _coder(model, actors or [], [])
-    doc = coder.nlp(text)
-    resolver = DocActors(coder.finder, doc, day)
-    roots = [t for t in doc if t.head is t]
-    found = []
-    for root in roots:
-        found = [a for a in resolver.actors_for(root) if a.country or a.igo]
-        if found:
-            break
-    if not found:
-        for m in resolver.by_token.values():
-            a = resolver.mention_actor(m)
-            if a:
-                found = [a]
-                break
-    if not found:
+    a = resolve_phrase(coder.finder, coder.nlp(text), day)
+    if a is None:
         print("null")
         return
-    a = found[0]
     print(json.dumps({"code": a.code, "country": a.country, "igo": a.igo, "role": a.role, "name": a.name},
                      ensure_ascii=False))
 

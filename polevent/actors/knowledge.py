@@ -19,6 +19,7 @@ COUNTRY_COLUMNS = ["iso3", "name", "aliases", "demonyms", "capitals"]
 ORG_COLUMNS = ["name", "aliases", "country", "igo", "role", "kind"]
 PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "start", "end"]
 ROLE_COLUMNS = ["role", "words"]
+PLACE_COLUMNS = ["name", "aliases", "country", "kind"]
 
 
 class KnowledgeError(ValueError):
@@ -95,10 +96,13 @@ class Knowledge:
     orgs: dict[str, Org] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     role_words: dict[str, str] = field(default_factory=dict)
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (ISO3, kind)
 
     def surfaces(self) -> dict[str, tuple[str, str]]:
         """Surface string -> (kind, key); later sources override earlier ones (users win)."""
         out: dict[str, tuple[str, str]] = {}
+        for name, (iso, _kind) in self.places.items():
+            out[name] = ("place", iso)
         for c in self.countries.values():
             for s in [c.name, *c.aliases]:
                 out[s] = ("country", c.iso3)
@@ -218,6 +222,15 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
             person.aliases.update(_split(row["aliases"]))
             person.terms.append(Term(country, role, row["office"], start, end))
             person.terms.sort(key=lambda t: t.start)
+    elif header == PLACE_COLUMNS:
+        for n, row, _ in _rows(text, name):
+            iso = row["country"]
+            if len(iso) != 3 or not iso.isupper():
+                raise KnowledgeError(f"{name}:{n}: country must be ISO3, got {iso!r}")
+            if not row["name"]:
+                raise KnowledgeError(f"{name}:{n}: empty name")
+            for s in [row["name"], *_split(row["aliases"])]:
+                kb.places[s] = (iso, row["kind"] or "place")
     elif header == ROLE_COLUMNS:
         for n, row, _ in _rows(text, name):
             if row["role"] not in ROLES:
@@ -226,10 +239,10 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 kb.role_words[word.lower()] = row["role"]
     else:
         raise KnowledgeError(f"{name}:1: unknown header {header!r}; expected one of the actor "
-                             f"schemas (countries, orgs, people, roles) described in the README")
+                             f"schemas (countries, orgs, people, places, roles) described in the README")
 
 
-BUILTIN_FILES = ["countries.tsv", "orgs.tsv", "people.tsv", "roles.tsv"]
+BUILTIN_FILES = ["places.tsv", "countries.tsv", "orgs.tsv", "people.tsv", "roles.tsv"]
 
 
 def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:

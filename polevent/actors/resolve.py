@@ -47,6 +47,34 @@ class DocActors:
         self.last_person: Actor | None = None
         self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
 
+    def topic(self, exclude: set[str | None], before: int) -> Actor | None:
+        """The actor the article is about: the most mentioned person or state before ``before``.
+
+        Only earlier sentences count, so a one-sentence document has no topic.
+        """
+        best: tuple[int, Actor] | None = None
+        seen: dict[str, tuple[int, Actor]] = {}
+        for m in sorted({id(m): m for m in self.by_token.values()}.values(), key=lambda m: m.start):
+            if m.start >= before or m.kind not in ("person", "person_unknown", "country", "capital"):
+                continue
+            a = self._peek(m)
+            if a is None or a.key() in exclude or not a.country:
+                continue
+            n, first = seen.get(a.key(), (0, a))
+            seen[a.key()] = (n + (2 if a.name else 1), a if a.name and not first.name else first)
+        for n, a in seen.values():
+            if n >= 3 and (best is None or n > best[0]):
+                best = (n, a)
+        return best[1] if best else None
+
+    def _peek(self, m: Mention) -> Actor | None:
+        """Resolve a mention without touching the pronoun memory."""
+        saved = (list(self.seen_people), self.last_person)
+        try:
+            return self.mention_actor(m)
+        finally:
+            self.seen_people, self.last_person = saved
+
     # ---- single mentions -------------------------------------------------------------------
     def mention_actor(self, m: Mention) -> Actor | None:
         kb = self.kb
@@ -59,6 +87,8 @@ class DocActors:
             return Actor.make(country=org.country, igo=org.igo, role=org.role, name=org.name, text=m.text)
         if m.kind == "person":
             return self._person_actor(m.key, m.text)
+        if m.kind == "place":
+            return None  # a city or region is where things happen, not who acts
         if m.kind == "person_unknown":
             key = self._link_surname(m.text)
             return self._person_actor(key, m.text) if key else None
@@ -127,9 +157,11 @@ class DocActors:
         role = self.role_of(tok)
         countries: list[Actor] = []
         person: Actor | None = None
-        for t in phrase_tokens(tok):
+        # "officials from Armenia" names who they are; "an attack from Gaza" only where from.
+        identity = role is not None or head_mention is not None
+        for t in phrase_tokens(tok, identity):
             m = self.by_token.get(t.i)
-            if m is None or m is head_mention:
+            if m is None or m is head_mention or _provenance(t):
                 continue
             a = self.mention_actor(m)
             if a is None:
@@ -138,6 +170,12 @@ class DocActors:
                 person = person or a
             elif not any(c.code == a.code for c in countries):
                 countries.append(a)
+        if base is None and person is None and not countries:
+            # "its ships", "their forces": the possessor is whoever the pronoun points at.
+            for child in tok.children:
+                if child.dep_ == "poss" and child.pos_ == "PRON" and (role or child.lower_ in ("its", "their")):
+                    countries = [a for a in self._pronoun(child, reporter) if a.country or a.igo]
+                    break
         if base is not None and head_mention is not None and head_mention.kind in ("person", "org") and base.role:
             return [base]
         if person is not None and base is None:
@@ -194,6 +232,12 @@ class DocActors:
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.actors_for(tok.head.head, reporter)
         if low in PERSONAL_PRONOUNS:
+            for i in range(tok.i - 1, tok.sent.start - 1, -1):
+                m = self.by_token.get(i)
+                if m and m.kind in ("person", "person_unknown"):
+                    a = self._peek(m)
+                    if a:
+                        return [a]
             return [self.last_person] if self.last_person else []
         if low in OTHER_PRONOUNS:
             if reporter is not None:
@@ -208,21 +252,25 @@ class DocActors:
             return [self.last_actor] if self.last_actor else []
         return []
 
-    def location_country(self, sent) -> Actor | None:
-        """The state a sentence's action takes place in ("rallied in Tbilisi"), if it names one."""
-        for tok in sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
-                m = self.by_token.get(tok.i)
-                if m and m.kind in ("country", "capital"):
-                    return Actor.make(country=m.key, text=m.text)
-                for t in phrase_tokens(tok):
-                    m = self.by_token.get(t.i)
-                    if m and m.kind in ("country", "capital"):
-                        return Actor.make(country=m.key, text=m.text)
+    def place_country(self, tok: Token) -> Actor | None:
+        """The state a place phrase lies in ("Tel Aviv", "Russia's Bryansk region"), if named."""
+        for t in [tok, *phrase_tokens(tok)]:
+            m = self.by_token.get(t.i)
+            if m and m.kind in ("country", "capital", "place", "demonym"):
+                return Actor.make(country=m.key, text=m.text)
         return None
 
 
-LOCATIVE_PREPS = {"in", "at", "outside", "near", "across", "throughout", "inside", "around", "into", "within"}
+PROVENANCE_VERBS = {"make", "build", "supply", "design", "manufacture", "produce", "develop", "provide",
+                    "license", "back", "fund", "arm", "train", "sponsor"}
+
+
+def _provenance(tok: Token) -> bool:
+    """ "American-made missiles", "Iranian-backed militia": the country made or backs the thing,
+    it does not own or do it (so it is neither the target nor the doer)."""
+    head = tok.head
+    return head is not tok and head.tag_ in ("VBN", "VBD") and head.lemma_.lower() in PROVENANCE_VERBS \
+        and head.i > tok.i and head.dep_ in ("amod", "compound", "nmod")
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -236,17 +284,18 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def phrase_tokens(tok: Token) -> list[Token]:
+def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:
     """Tokens that describe who the head is: modifiers, appositions and of/from phrases."""
     out: list[Token] = []
     stack = [tok]
     while stack:
         t = stack.pop()
         for child in t.children:
-            if child.dep_ in NP_DEPS or (child.dep_ == "conj" and t is not tok and t.dep_ in ("amod", "compound")):
+            if child.dep_ in NP_DEPS or (child.dep_ == "conj" and t is not tok
+                                         and t.dep_ in ("amod", "compound", "pobj", "poss")):
                 out.append(child)
                 stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ in IDENTITY_PREPS and t.i >= tok.i:
+            elif identity and child.dep_ == "prep" and child.lower_ in IDENTITY_PREPS and t.i >= tok.i:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.append(pobj)
@@ -258,3 +307,20 @@ def span_text(tok: Token) -> str:
     toks = [tok, *phrase_tokens(tok)]
     lo, hi = min(t.i for t in toks), max(t.i for t in toks)
     return tok.doc[lo:hi + 1].text
+
+
+def resolve_phrase(finder: MentionFinder, doc: Doc, day: date | None) -> Actor | None:
+    """The actor a short phrase stands for ("President Biden", "the Kremlin"), or None."""
+    resolver = DocActors(finder, doc, day)
+    # An English noun phrase ends in its head ("the North Korean army"), whatever the parse of a
+    # lone phrase says, so read heads from the right.
+    for tok in reversed(doc):
+        if tok.pos_ in ("NOUN", "PROPN"):
+            found = [a for a in resolver.actors_for(tok) if a.country or a.igo]
+            if found:
+                return found[0]
+    for m in sorted({id(m): m for m in resolver.by_token.values()}.values(), key=lambda m: m.start):
+        a = resolver.mention_actor(m)
+        if a is not None and (a.country or a.igo):
+            return a
+    return None

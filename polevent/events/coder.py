@@ -3,8 +3,9 @@
 Mechanism only: every verb of the sentence is looked up in the lexicon (data), its source is
 the grammatical subject (or the agent of a passive, or the subject it inherits through
 coordination, control and purpose clauses), its target the object, the indirect object, a
-prepositional object, or what the object phrase itself names ("struck Houthi targets"). Whether
-the event is emitted is decided by the modality rules (data as well).
+prepositional object, what the object phrase itself names ("struck Houthi targets"), or, for
+acts done to a place, the state the place belongs to. Whether the event is emitted is decided
+by the modality rules (data as well).
 """
 from __future__ import annotations
 
@@ -13,23 +14,60 @@ from itertools import product
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolve import DocActors, LOCATIVE_PREPS
+from ..actors.resolve import DocActors
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
-from .modality import (EMITTED, INTENDED, REFUSED, ModalityRules, is_negated, modality_of)
+from .modality import EMITTED, INTENDED, REFUSED, ModalityRules, is_negated, modality_of
 
-SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
-OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward"}
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+# Prepositions that introduce the one an act is directed at.
 TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "onto",
-                "between", "over", "for", "in", "from", "about")
+                "between", "over", "for", "about", "by", "from", "of")
+# Prepositions that place an act somewhere.
+PLACE_PREPS = ("in", "into", "near", "across", "inside", "within", "throughout", "on", "at", "around",
+               "outside", "along", "off", "over")
 # Verbs whose object is also the doer of their complement: "urged Israel to allow ...".
 OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "press", "invite", "allow", "help",
                   "encourage", "persuade", "tell", "warn", "request", "push", "pressure", "permit",
-                  "compel", "oblige", "enable", "instruct", "direct", "beg", "implore", "appeal"}
+                  "compel", "oblige", "enable", "instruct", "direct", "beg", "implore", "appeal", "prompt"}
 # Codes whose target may be the place where the act happens ("arrived in Pyongyang",
-# "shelled positions in Gaza"); a meeting "in Beijing" is not directed at China.
-PLACE_TARGET_CODES = ("042", "15", "17", "18", "19", "20")
-LOCATION_PREPS = ("in", "inside", "near", "across", "throughout", "within")
+# "shelled positions in Gaza", "lifted the curfew in Montenegro"); a meeting "in Beijing" is
+# not directed at China, nor is a statement.
+PLACE_TARGET_CODES = ("042", "08", "09", "14", "15", "17", "18", "19", "20")
+# "withdrew from Lebanon", "expelled from Britain": here "from" names the one affected.
+FROM_TARGET_ROOTS = {"08", "12", "16", "17"}
+# "after a visit", "during talks": a nominal event framed by the clause that holds it.
+FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
+# Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
+# person the article is about, as a human coder reads them.
+IMPLICIT_TARGET_ROOTS = {"01", "05"}
+# Verbal acts whose addressee may be the subject of their complement clause.
+VERBAL_ROOTS = {"01", "02", "10", "11", "12", "13"}
+# Nouns of violence that, as a subject, make the sentence about the attack they name
+# ("an air strike destroyed the consulate").
+VIOLENT_ROOTS = {"18", "19", "20"}
+# Roles that act at home: with no country of their own, they take the country of their target.
+DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
+
+
+# Acts that, with no one named, are aimed at home: a protest at the government, a curfew or
+# arrests at the population (CAMEO's domestic dyads, e.g. IRQCVL -> IRQGOV).
+DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
+STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+def _domestic_counterpart(sources: list[Actor]) -> list[Actor]:
+    """The other side of a domestic act: the state for society's acts, society for the state's."""
+    out: list[Actor] = []
+    for s in sources:
+        if not s.country or not s.role:
+            continue
+        other = Actor.make(country=s.country) if s.role in STATE_ROLES else Actor.make(country=s.country, role="GOV")
+        if other.code not in {o.code for o in out}:
+            out.append(other)
+    return out
 
 
 def place_targets(code: str) -> bool:
@@ -59,6 +97,7 @@ class SentenceCoder:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 events.extend(self._verb_events(tok, actors, reporters, consumed, keep_modal))
+                events.extend(self._obligation_events(tok, actors))
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
                 events.extend(self._noun_events(tok, actors, keep_modal))
@@ -75,22 +114,37 @@ class SentenceCoder:
         return events
 
     # ---- verbs -----------------------------------------------------------------------------
-    def _verb_events(self, tok: Token, actors: DocActors, reporters: dict[int, Actor],
+    def _patterns_for(self, tok: Token) -> tuple[list[Pattern], Token | None]:
+        lemma = tok.lemma_.lower()
+        # Particles: spaCy tags some as prt, others as adverbs or object-less prepositions
+        # ("pulled out of", "stepped down", "brushed aside").
+        for c in tok.children:
+            if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLES and c.i > tok.i):
+                found = self.lex.verb_patterns(f"{lemma} {c.lower_}")
+                if found:
+                    return found, c
+        return self.lex.verb_patterns(lemma), None
+
+    def _verb_events(self, tok: Token, actors: DocActors, reporters: dict[int, list[Actor]],
                      consumed: set[int], keep_modal: bool) -> list[RawEvent]:
         lemma = tok.lemma_.lower()
-        particle = next((c for c in tok.children if c.dep_ == "prt"), None)
-        patterns: list[Pattern] = []
-        if particle is not None:
-            patterns = self.lex.verb_patterns(f"{lemma} {particle.lower_}")
-        if not patterns:
-            patterns = self.lex.verb_patterns(lemma)
-            particle = None if not patterns or particle is None else particle
+        if lemma in self.rules.report_verbs and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            return []  # "X said (that) ...": the reported event is coded, not the saying
+        patterns, particle = self._patterns_for(tok)
         if not patterns:
             return []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
         if passive:
             objects += [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "the treaty signed by Kim and Putin": a reduced passive on its object noun.
+            passive = True
+            objects.append(tok.head)
+        elif tok.dep_ == "relcl" and not objects and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE
+                                                         for c in tok.children):
+            # "the letter Kim sent to Xi": the noun the clause describes is the object.
+            objects.append(tok.head)
         objects = objects + [c for o in objects for c in _conj(o)]
         preps = _preps(tok)
         # "$300 million in military aid", "a package of sanctions": the noun that says what it is.
@@ -102,6 +156,39 @@ class SentenceCoder:
             consumed.add(obj_tok.i)
         status = modality_of(tok, self.rules)
         code = pattern.code
+        reporter_list = reporters.get(tok.i, [])
+        reporter = reporter_list[0] if reporter_list else None
+        # Who did it?
+        if passive:
+            sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
+        else:
+            subj_toks = self._subject_tokens(tok)
+            sources = []
+            for s in subj_toks:
+                if s.lower_ in ("they", "it", "we") and len(reporter_list) > 1:
+                    sources.extend(reporter_list)
+                else:
+                    sources.extend(actors.actors_for(s, reporter))
+            for s in subj_toks:
+                # "an air strike destroyed the consulate": the sentence is about the attack.
+                nouns = self.lex.noun_patterns(s.lemma_.lower())
+                if nouns and nouns[0].code[:2] in VIOLENT_ROOTS and code[:2] not in VIOLENT_ROOTS:
+                    code = nouns[0].code
+        for c in tok.children:
+            # "Xi sent greetings, as did Lukashenko": the ellipsis repeats the act for another doer.
+            if c.dep_ == "advcl" and c.lemma_.lower() == "do" and any(m.lower_ == "as" for m in c.children):
+                for subj in c.children:
+                    if subj.dep_ == "nsubj":
+                        sources = sources + [a for a in actors.actors_for(subj, reporter)
+                                             if a.code not in {s.code for s in sources}]
+        if pattern.invert:
+            recipients = sources
+            givers = preps.get("from", []) + [p for o in objects for p in _preps(o).get("from", [])]
+            sources = [a for p in givers for a in actors.actors_for(p, reporter)]
+            targets = [a for a in recipients if a.country or a.igo]
+        else:
+            targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources)
+        # Modality last: it may turn the act into intent, a threat or a rejection.
         if status == INTENDED:
             code = self.rules.intent_code(code)
         elif status == REFUSED:
@@ -110,109 +197,186 @@ class SentenceCoder:
                 return []
             code = new or code
             status = "asserted" if new else status
-        if status not in EMITTED and status != "asserted" and not keep_modal:
+        if status not in EMITTED and not keep_modal:
             return []
-        reporter = reporters.get(tok.i)
-        # Who did it?
-        if passive:
-            sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
-        else:
-            sources = self._subjects(tok, actors, reporter)
-        if pattern.invert:
-            recipients = sources
-            sources = [a for p in preps.get("from", []) for a in actors.actors_for(p, reporter)]
-            targets = recipients
-        else:
-            targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, passive, sources,
-                                    allow_place=len({s.key() for s in sources}) < 2)
-        sources = [s for s in sources if s.country or s.igo or s.role]
+        sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
-        if any(not (s.country or s.igo) for s in sources):
-            place = actors.location_country(tok.sent)
-            if place:
-                sources = [s if (s.country or s.igo) else Actor.make(country=place.country, role=s.role,
-                                                                      name=s.name, text=s.text)
-                           for s in sources]
-        trigger = " ".join(t.text for t in sorted([tok, *([particle] if particle is not None else []),
-                                                    *([obj_tok] if obj_tok is not None else [])],
-                                                   key=lambda t: t.i))
+        if not targets and not pattern.invert and len({s.key() for s in sources}) < 2:
+            if code[:2] in IMPLICIT_TARGET_ROOTS:
+                topic = actors.topic(exclude={s.key() for s in sources}, before=tok.sent.start)
+                if topic is not None:
+                    targets = [topic]
+            if not targets and place_targets(pattern.code):
+                place = self._place_of(tok, actors)
+                if place is not None:
+                    targets = [place]
+            if not targets and code[:2] in DOMESTIC_ROOTS:
+                targets = _domestic_counterpart(sources)
+        trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
+                                                   *([obj_tok] if obj_tok is not None else [])},
+                                                  key=lambda t: t.i))
         return _pairs(sources, targets, code, trigger, tok.i, status)
 
-    def _subjects(self, tok: Token, actors: DocActors, reporter: Actor | None, depth: int = 0) -> list[Actor]:
+    def _subject_tokens(self, tok: Token, depth: int = 0) -> list[Token]:
+        """The tokens naming who does ``tok``, inherited through clauses when it has none."""
         if depth > 6:
             return []
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subj:
-            out: list[Actor] = []
-            for s in subj:
-                out.extend(actors.actors_for(s, reporter))
-            return out
+            return subj
         head = tok.head
         if head is tok:
             return []
         if tok.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
-                return actors.actors_for(objs[0], reporter)
+                return objs[:1]
         if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"):
-            return self._subjects(head, actors, reporter, depth + 1)
-        if tok.dep_ == "pobj" or head.dep_ == "prep":
-            return self._subjects(head.head if head.dep_ == "prep" else head, actors, reporter, depth + 1)
-        if tok.dep_ == "acl" and head.dep_ in ("dobj", "pobj", "attr", "nsubj"):
-            return []
+            return self._subject_tokens(head, depth + 1)
+        if head.dep_ == "prep":
+            return self._subject_tokens(head.head, depth + 1)
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and head.dep_ in ("dobj", "pobj", "attr"):
+            # "passed a resolution censuring Iran": the resolution's author censures.
+            gov = head.head.head if head.dep_ == "pobj" else head.head
+            return self._subject_tokens(gov, depth + 1)
         return []
+
+    def _fill_sources(self, sources: list[Actor], targets: list[Actor], tok: Token,
+                      actors: DocActors) -> list[Actor]:
+        """Give country-less doers ("protesters", "rebels") a state, or drop them."""
+        out: list[Actor] = []
+        for s in sources:
+            if s.country or s.igo:
+                out.append(s)
+                continue
+            if not s.role:
+                continue
+            place = self._place_of(tok, actors)
+            country = place.country if place else None
+            if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets:
+                country = targets[0].country
+            if country:
+                out.append(Actor.make(country=country, role=s.role, name=s.name, text=s.text))
+        return out
+
+    def _place_of(self, tok: Token, actors: DocActors) -> Actor | None:
+        """The state where the act at ``tok`` happens, from its own locative phrases."""
+        frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        for depth in range(3):
+            nxt: list[Token] = []
+            for t in frontier:
+                for prep, pobjs in _preps(t).items():
+                    for p in pobjs:
+                        if prep in PLACE_PREPS:
+                            place = actors.place_country(p)
+                            if place is not None:
+                                return place
+                        nxt.append(p)
+            frontier = nxt
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                place = actors.place_country(c)
+                if place is not None:
+                    return place
+        return None
 
     def _targets(self, tok: Token, pattern: Pattern, obj_tok: Token | None, objects: list[Token],
                  preps: dict[str, list[Token]], actors: DocActors, reporter: Actor | None,
-                 passive: bool, sources: list[Actor], allow_place: bool = True) -> list[Actor]:
+                 sources: list[Actor]) -> list[Actor]:
         src_codes = {s.code for s in sources}
         src_keys = {s.key() for s in sources}
+        root = pattern.code[:2]
 
-        def usable(found: list[Actor]) -> list[Actor]:
-            return [a for a in found if (a.country or a.igo) and a.code not in src_codes]
+        def usable(found: list[Actor], via: Token | None = None) -> list[Actor]:
+            own = via is not None and _own_possession(via)
+            return [a for a in found if (a.country or a.igo) and a.code not in src_codes
+                    and not (own and a.key() in src_keys)]
+
+        def from_preps(pmap: dict[str, list[Token]]) -> list[Actor]:
+            for prep in TARGET_PREPS:
+                if prep == "from" and root not in FROM_TARGET_ROOTS:
+                    continue
+                if prep in ("by", "of") and root not in VERBAL_ROOTS:
+                    continue
+                for p in pmap.get(prep, []):
+                    found = usable(actors.actors_for(p, reporter), p)
+                    if found:
+                        return found
+            return []
 
         # 1. the preposition the pattern names ("meet with X", "call on X")
         if pattern.prep:
             for p in preps.get(pattern.prep, []):
-                found = usable(actors.actors_for(p, reporter))
+                found = usable(actors.actors_for(p, reporter), p)
                 if found:
                     return found
         # 2. the direct or indirect object (or, in a passive, the subject)
         for o in objects + [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]:
-            found = usable(actors.actors_for(o, reporter))
+            found = usable(actors.actors_for(o, reporter), o)
             if found:
                 return found
         # 3. prepositional objects of the verb
-        place_ok = allow_place and place_targets(pattern.code)
-        for prep in TARGET_PREPS:
-            if prep in ("in", "from") and not place_ok:
-                continue
-            for p in preps.get(prep, []):
-                found = usable(actors.actors_for(p, reporter))
-                if prep == "in":
-                    found = [a for a in found if a.key() not in src_keys]
-                if found:
-                    return found
-        # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia", "a building in Tel Aviv"
-        for o in objects:
-            for prep, pobjs in _preps(o).items():
-                if prep not in TARGET_PREPS and prep != "of":
-                    continue
-                if prep in ("in", "from") and not place_ok:
-                    continue
-                for p in pobjs:
-                    found = usable(actors.actors_for(p, reporter))
-                    if found:
-                        return found
-        # 5. a purpose or result clause's object: "travelled to Minsk to meet Lukashenko"
+        found = from_preps(preps)
+        if found:
+            return found
+        # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"
+        inner = [p for o in objects for k, ps in _preps(o).items() if k in ("of", "in") for p in ps]
+        for o in objects + inner:
+            found = from_preps({k: v for k, v in _preps(o).items() if k != "of" or o is not obj_tok})
+            if found:
+                return found
+        # 5. a complement or purpose clause's object: "promised to continue aid to Mozambique",
+        #    "travelled to Minsk to meet Lukashenko"
         for c in tok.children:
-            if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and not self.lex.verb_patterns(c.lemma_.lower()):
+            if c.dep_ in ("xcomp", "advcl", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                if c.dep_ == "ccomp" and root not in VERBAL_ROOTS:
+                    continue
                 for o in c.children:
                     if o.dep_ in ("dobj", "dative"):
-                        found = usable(actors.actors_for(o, reporter))
+                        found = usable(actors.actors_for(o, reporter), o)
                         if found:
                             return found
+                found = from_preps(_preps(c))
+                if found:
+                    return found
+                for o in c.children:
+                    if o.dep_ == "dobj":
+                        found = from_preps({k: v for k, v in _preps(o).items() if k != "of"})
+                        if found:
+                            return found
+        # 6. "demanded that Belarus withdraw", "warned that Israel would pay": the complement's subject
+        if root in VERBAL_ROOTS:
+            for c in tok.children:
+                if c.dep_ == "ccomp":
+                    for subj in c.children:
+                        if subj.dep_ in ("nsubj", "nsubjpass"):
+                            found = usable(actors.actors_for(subj, reporter))
+                            if found:
+                                return found
+        return []
+
+    # ---- reported obligations --------------------------------------------------------------
+    def _obligation_events(self, tok: Token, actors: DocActors) -> list[RawEvent]:
+        """ "X said that Y must ..." is X demanding something of Y."""
+        if tok.lemma_.lower() not in self.rules.report_verbs or is_negated(tok, self.rules):
+            return []
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj:
+            return []
+        for c in tok.children:
+            if c.dep_ != "ccomp":
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ in self.rules.obligation_auxiliaries for a in c.children):
+                continue
+            sources = [a for a in actors.actors_for(subj[0]) if a.country or a.igo]
+            targets: list[Actor] = []
+            for s in c.children:
+                if s.dep_ in ("nsubj", "nsubjpass"):
+                    targets = [a for a in actors.actors_for(s) if (a.country or a.igo)]
+            if sources:
+                return _pairs(sources, targets, self.rules.obligation_code, f"{tok.text} {c.text}", tok.i,
+                              "asserted")
         return []
 
     # ---- nouns -----------------------------------------------------------------------------
@@ -230,6 +394,14 @@ class SentenceCoder:
             for a in actors.actors_for(o):
                 if (a.country or a.igo) and a.code not in {s.code for s in sources}:
                     sources.append(a)
+        inherited = False
+        if not sources and tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS:
+            # "left Moscow after a state visit": the clause's doer made the visit.
+            gov = tok.head.head
+            if gov.pos_ in ("VERB", "AUX"):
+                for s_tok in self._subject_tokens(gov):
+                    sources.extend(a for a in actors.actors_for(s_tok) if a.country or a.igo)
+                inherited = bool(sources)
         if not sources:
             return []
         # A noun event inside a clause inherits that clause's status ("denied the attack").
@@ -244,24 +416,33 @@ class SentenceCoder:
         if status == INTENDED:
             status = "asserted"  # "the planned visit" still names the visit; the clause decides tense
         targets: list[Actor] = []
-        for prep in ("to", "on", "against", "with", "into", "at", "toward", "in"):
+        for prep in ("to", "on", "against", "with", "into", "at", "toward", "between"):
             for p in preps.get(prep, []):
-                if prep == "in" and not place_targets(pattern.code):
-                    continue
                 targets = [a for a in actors.actors_for(p) if (a.country or a.igo)
                            and a.code not in {s.code for s in sources}]
+                if not targets and place_targets(pattern.code):
+                    place = actors.place_country(p)
+                    targets = [place] if place and place.key() not in {s.key() for s in sources} else []
                 if targets:
                     break
             if targets:
                 break
-        if not targets and tok.dep_ in ("nsubj",) and tok.head.pos_ == "VERB":
-            pass
+        if not targets and place_targets(pattern.code):
+            for p in preps.get("in", []):
+                place = actors.place_country(p)
+                if place is not None and place.key() not in {s.key() for s in sources}:
+                    targets = [place]
+                    break
+        if not targets and inherited and place_targets(pattern.code):
+            place = self._place_of(tok.head.head, actors)
+            if place is not None and place.key() not in {s.key() for s in sources}:
+                targets = [place]
         return _pairs(sources, targets, pattern.code, tok.text, tok.i, status)
 
     # ---- reported speech -------------------------------------------------------------------
-    def _reporters(self, sent: Span, actors: DocActors) -> dict[int, Actor]:
+    def _reporters(self, sent: Span, actors: DocActors) -> dict[int, list[Actor]]:
         """Tokens inside "X said (that) ..." map to X, the fallback for "it"/"they" there."""
-        out: dict[int, Actor] = {}
+        out: dict[int, list[Actor]] = {}
         for tok in sent:
             if tok.lemma_.lower() in self.rules.report_verbs:
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -273,8 +454,13 @@ class SentenceCoder:
                 for c in tok.children:
                     if c.dep_ in ("ccomp", "xcomp"):
                         for t in c.subtree:
-                            out.setdefault(t.i, found[0])
+                            out.setdefault(t.i, found)
         return out
+
+
+def _own_possession(tok: Token) -> bool:
+    """ "its troops", "their forces": the doer's own, so never the target of its act."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
 
 def _conj(tok: Token) -> list[Token]:
@@ -290,23 +476,25 @@ def _preps(tok: Token) -> dict[str, list[Token]]:
     """Preposition -> its objects, for a verb or noun (coordinated objects included)."""
     out: dict[str, list[Token]] = {}
     for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP":
+        if c.dep_ in ("prep", "agent", "dative") and c.pos_ in ("ADP", "ADV"):
             key = c.lower_
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.setdefault(key, []).extend([p, *_conj(p)])
                 elif p.dep_ == "prep":  # "out of", "away from"
+                    inner = "from" if key in ("out", "away") and p.lower_ == "of" else p.lower_
                     for pp in p.children:
                         if pp.dep_ == "pobj":
-                            out.setdefault(p.lower_, []).extend([pp, *_conj(pp)])
+                            out.setdefault(inner, []).extend([pp, *_conj(pp)])
     return out
 
 
 def _lemmas(tok: Token) -> set[str]:
     out = {tok.lemma_.lower(), tok.lower_}
     for c in tok.children:
-        if c.dep_ == "compound":
+        if c.dep_ in ("compound", "amod") and c.i < tok.i:
             out.add(f"{c.lemma_.lower()} {tok.lemma_.lower()}")
+            out.add(f"{c.lower_} {tok.lemma_.lower()}")
     return out
 
 
@@ -320,6 +508,8 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
             continue
         if pat.objects:
             pool = preps.get(pat.prep, []) if pat.prep else objects or [p for ps in preps.values() for p in ps]
+            if pat.prep:
+                pool = pool + objects
             for o in pool:
                 if _lemmas(o) & pat.objects:
                     obj_hit = o

@@ -23,6 +23,7 @@ class ModalityRules:
     negators: frozenset[str]
     denial_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
+    directive_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
     future_auxiliaries: frozenset[str]
@@ -32,6 +33,8 @@ class ModalityRules:
     conditional_marks: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
     report_verbs: frozenset[str]
+    obligation_auxiliaries: frozenset[str]
+    obligation_code: str
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
 
@@ -55,7 +58,8 @@ def load_rules() -> ModalityRules:
     ref = resources.files("polevent") / "data" / "modality.yml"
     data = yaml.safe_load(ref.read_text(encoding="utf-8"))
     lists = {k: frozenset(str(w).lower() for w in v) for k, v in data.items() if isinstance(v, list)}
-    return ModalityRules(intent_codes={str(k): str(v) for k, v in data["intent_codes"].items()},
+    return ModalityRules(obligation_code=str(data["obligation_code"]),
+                         intent_codes={str(k): str(v) for k, v in data["intent_codes"].items()},
                          refusal_codes={str(k): str(v) for k, v in data["refusal_codes"].items()},
                          **lists)
 
@@ -109,6 +113,8 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             return REFUSED
         if dep in ("ccomp", "xcomp") and is_negated(head, rules):
             return NEGATED if head.lemma_.lower() not in rules.report_verbs else REFUSED
+        if dep in ("ccomp", "xcomp") and lemma in rules.directive_verbs:
+            return HYPOTHETICAL
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in cur.children):
             return HYPOTHETICAL
         if dep == "xcomp" and (lemma in rules.intent_verbs or lemma in rules.intent_adjectives):

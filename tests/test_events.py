@@ -1,0 +1,163 @@
+"""Event coding, sentence by sentence: one test per CAMEO root, per construction, per modality.
+
+Every sentence here was written for these tests. Assertions are on (source, target, root),
+the part of an event that analysts aggregate.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import triples
+
+ROOT_CASES = [
+    # (root, sentence, source, target) -- target None means "any or none"
+    ("01", "Japan's prime minister expressed optimism about relations with South Korea.", "JPN", None),
+    ("02", "The European Union urged Serbia to release the detained journalists.", "EU", "SRB"),
+    ("03", "Germany pledged to send air defence systems to Ukraine.", "DEU", "UKR"),
+    ("04", "The Turkish foreign minister met his Iranian counterpart in Ankara on Monday.", "TUR", "IRN"),
+    ("05", "Egypt praised Qatar for its mediation efforts.", "EGY", "QAT"),
+    ("06", "Colombia extradited a drug trafficker to the United States.", "COL", "USA"),
+    ("07", "Japan sent humanitarian aid to Turkey after the earthquake.", "JPN", "TUR"),
+    ("08", "Venezuela released five detained Colombian soldiers.", "VEN", "COL"),
+    ("09", "The IAEA launched an investigation into Iran's nuclear facilities.", "IAEA", "IRN"),
+    ("10", "Poland demanded that Belarus withdraw its troops from the border.", "POL", "BLR"),
+    ("11", "Seoul condemned Pyongyang's latest missile launch.", "KOR", "PRK"),
+    ("12", "Hungary vetoed the European Union's new aid package.", "HUN", None),
+    ("13", "North Korea threatened the United States with nuclear retaliation.", "PRK", "USA"),
+    ("14", "Thousands of demonstrators protested against the government in Belgrade.", "SRB", None),
+    ("15", "Russia deployed additional troops along its border with Finland.", "RUS", None),
+    ("16", "The United States imposed new sanctions on Iran.", "USA", "IRN"),
+    ("17", "Israeli forces arrested dozens of Palestinians in the West Bank.", "ISR", "PSE"),
+    ("18", "Gunmen kidnapped three Chinese engineers in northern Nigeria.", None, "CHN"),
+    ("19", "Azerbaijani troops shelled Armenian positions near the border.", "AZE", "ARM"),
+    ("20", "Sudanese paramilitaries massacred hundreds of civilians in Darfur.", "SDN", None),
+]
+
+
+@pytest.mark.parametrize("root, sentence, source, target", ROOT_CASES, ids=[c[0] for c in ROOT_CASES])
+def test_each_cameo_root(code_text, root, sentence, source, target):
+    got = triples(code_text(sentence))
+    assert any(r == root and (source is None or s == source) and (target is None or t == target)
+               for s, t, r in got), got
+
+
+def test_event_record_is_complete(code_text):
+    ev = code_text("Russian President Vladimir Putin arrived in Pyongyang on Wednesday.", "2024-06-20")[0]
+    j = ev.to_json()
+    assert j["source"] == {"text": j["source"]["text"], "code": "RUSGOV", "country": "RUS", "igo": None,
+                           "role": "GOV", "name": "Vladimir Putin"}
+    assert j["target"]["country"] == "PRK"
+    assert j["root"] == "04" and j["cameo"].startswith("04")
+    assert j["date"] == "2024-06-19" and j["date_source"] == "text"
+    assert j["quad_class"] == 1 and isinstance(j["goldstein"], float)
+    assert "arrived" in j["trigger"]
+    assert len(j["event_id"]) == 16
+
+
+# ---- constructions ----------------------------------------------------------------------------
+
+def test_compound_subject_gives_one_event_per_pair(code_text):
+    got = triples(code_text("Belgium, Portugal and Malta condemned the Russian strikes on Kyiv."))
+    for src in ("BEL", "PRT", "MLT"):
+        assert any(s == src and r == "11" for s, t, r in got), got
+
+
+def test_compound_object(code_text):
+    got = triples(code_text("Ukraine accused Russia and Belarus of violating its airspace."))
+    assert ("UKR", "RUS", "11") in got and ("UKR", "BLR", "11") in got
+
+
+def test_joint_action_codes_both_directions(code_text):
+    got = triples(code_text("Iran and Saudi Arabia signed an agreement to restore diplomatic relations."))
+    assert ("IRN", "SAU", "05") in got or ("IRN", "SAU", "03") in got
+    assert ("SAU", "IRN", "05") in got or ("SAU", "IRN", "03") in got
+
+
+def test_passive_with_agent(code_text):
+    got = triples(code_text("A Ukrainian power station was attacked by Russian drones on Sunday."))
+    assert any(s == "RUS" and t == "UKR" and r in ("18", "19") for s, t, r in got), got
+
+
+def test_relative_clause_is_coded(code_text):
+    got = triples(code_text("Seoul and Washington began large joint drills, which Pyongyang condemned."))
+    assert any(s == "PRK" and r == "11" for s, t, r in got), got
+
+
+def test_purpose_clause_target(code_text):
+    got = triples(code_text("The Turkish foreign minister travelled to Baghdad to meet Iraqi officials."))
+    assert any(s == "TUR" and t == "IRQ" and r == "04" for s, t, r in got), got
+
+
+def test_reported_speech_codes_the_reported_event(code_text):
+    got = triples(code_text("North Korea has sent thousands of soldiers to Russia, South Korea's spy agency said."))
+    assert any(s == "PRK" and t == "RUS" and r in ("06", "07", "15") for s, t, r in got), got
+
+
+def test_pronoun_in_second_sentence_takes_named_leader(code_text):
+    got = triples(code_text("Chinese President Xi Jinping arrived in Paris on Sunday. "
+                            "He later met French President Emmanuel Macron."))
+    assert ("CHN", "FRA", "04") in got
+
+
+# ---- modality ---------------------------------------------------------------------------------
+
+def test_denial_emits_nothing_for_the_denied_act(code_text):
+    got = triples(code_text("Beijing denied that it had supplied drones to Moscow."))
+    assert not any(r in ("06", "07") for s, t, r in got), got
+
+
+def test_negation_emits_nothing(code_text):
+    got = triples(code_text("Japan did not send a delegation to the summit in Moscow."))
+    assert not any(s == "JPN" and r in ("04", "07", "01") for s, t, r in got), got
+
+
+def test_hypothetical_emits_nothing(code_text):
+    assert code_text("If Pyongyang conducts a nuclear test, Seoul will impose new sanctions.") == [] or \
+        not any(r in ("16", "15") for s, t, r in triples(
+            code_text("If Pyongyang conducts a nuclear test, Seoul will impose new sanctions.")))
+
+
+def test_threat_codes_as_13_not_the_threatened_act(code_text):
+    got = triples(code_text("Beijing warned that it would attack Taiwan if the island declared independence."))
+    assert any(s == "CHN" and r == "13" for s, t, r in got), got
+    assert not any(r in ("18", "19") for s, t, r in got), got
+
+
+def test_future_cooperation_is_intent(code_text):
+    evs = code_text("Germany will send more tanks to Ukraine, the defence ministry said.")
+    got = triples(evs)
+    assert ("DEU", "UKR", "03") in got, got
+    assert not any(r == "07" for s, t, r in got)
+    assert all(e.modality == "intended" for e in evs if e.root == "03")
+
+
+def test_hedged_event_is_marked_reported(code_text):
+    evs = code_text("North Korea reportedly sent artillery shells to Russia.")
+    assert evs and all(e.modality == "reported" for e in evs)
+
+
+def test_location_is_not_an_actor(code_text):
+    assert code_text("Stock markets in Tokyo and Seoul fell sharply on Monday.") == []
+    assert code_text("The new bakery on the corner opens at seven.") == []
+
+
+def test_same_event_twice_in_a_document_is_one(code_text):
+    evs = code_text("Egypt praised Qatar on Monday. Egypt praised Qatar on Monday.", "2024-06-12")
+    assert len([e for e in evs if e.root == "05"]) == 1
+
+
+# ---- dates ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase, published, expected", [
+    ("on Wednesday", "2024-06-20", "2024-06-19"),
+    ("yesterday", "2024-06-20", "2024-06-19"),
+    ("on June 3", "2024-06-20", "2024-06-03"),
+])
+def test_event_date_resolved_against_publication(code_text, phrase, published, expected):
+    evs = code_text(f"Egypt praised Qatar {phrase}.", published)
+    assert evs and evs[0].date.isoformat() == expected and evs[0].date_source == "text"
+
+
+def test_event_without_date_words_takes_publication_date(code_text):
+    ev = code_text("Egypt praised Qatar.", "2024-06-20")[0]
+    assert ev.date.isoformat() == "2024-06-20" and ev.date_source == "published"
