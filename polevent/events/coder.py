@@ -174,6 +174,7 @@ class SentenceCoder:
                 nouns = self.lex.noun_patterns(s.lemma_.lower())
                 if nouns and nouns[0].code[:2] in VIOLENT_ROOTS and code[:2] not in VIOLENT_ROOTS:
                     code = nouns[0].code
+        joint = len({s.key() for s in sources if s.country or s.igo}) > 1
         for c in tok.children:
             # "Xi sent greetings, as did Lukashenko": the ellipsis repeats the act for another doer.
             if c.dep_ == "advcl" and c.lemma_.lower() == "do" and any(m.lower_ == "as" for m in c.children):
@@ -202,7 +203,7 @@ class SentenceCoder:
         sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
-        if not targets and not pattern.invert and len({s.key() for s in sources}) < 2:
+        if not targets and not pattern.invert and not joint:
             if code[:2] in IMPLICIT_TARGET_ROOTS:
                 topic = actors.topic(exclude={s.key() for s in sources}, before=tok.sent.start)
                 if topic is not None:
@@ -216,7 +217,7 @@ class SentenceCoder:
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
                                                    *([obj_tok] if obj_tok is not None else [])},
                                                   key=lambda t: t.i))
-        return _pairs(sources, targets, code, trigger, tok.i, status)
+        return _pairs(sources, targets, code, trigger, tok.i, status, joint)
 
     def _subject_tokens(self, tok: Token, depth: int = 0) -> list[Token]:
         """The tokens naming who does ``tok``, inherited through clauses when it has none."""
@@ -262,7 +263,7 @@ class SentenceCoder:
 
     def _place_of(self, tok: Token, actors: DocActors) -> Actor | None:
         """The state where the act at ``tok`` happens, from its own locative phrases."""
-        frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advmod")]
         for depth in range(3):
             nxt: list[Token] = []
             for t in frontier:
@@ -522,13 +523,13 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
 
 
 def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, tok_i: int,
-           status: str) -> list[RawEvent]:
+           status: str, joint: bool = True) -> list[RawEvent]:
     out: list[RawEvent] = []
     if targets:
         for s, t in product(sources, targets):
             if s.code != t.code:
                 out.append(RawEvent(s, t, code, trigger, tok_i, status))
-    elif len({s.key() for s in sources}) > 1:
+    elif joint and len({s.key() for s in sources}) > 1:
         # Joint action ("Russia and North Korea signed a treaty"): each party toward the other.
         for s, t in product(sources, sources):
             if s.key() != t.key():
