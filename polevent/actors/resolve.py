@@ -115,7 +115,13 @@ class DocActors:
                 return None
             cands = full
         dated = [k for k in cands if self.kb.people[k].term_on(self.published)]
-        return (dated or cands)[0] if len(dated or cands) == 1 or dated else None
+        if dated:
+            return dated[0]
+        if len(cands) == 1 or len({self.kb.people[k].home_country(self.published) for k in cands}) == 1:
+            # One person, or namesakes of one state ("Bush"): the state is certain even if the
+            # person is not; the nearest term in time is the better guess.
+            return min(cands, key=lambda k: _distance(self.kb.people[k], self.published))
+        return None
 
     def _person_actor(self, key: str, text: str) -> Actor | None:
         person = self.kb.people.get(key)
@@ -176,9 +182,17 @@ class DocActors:
                 if child.dep_ == "poss" and child.pos_ == "PRON" and (role or child.lower_ in ("its", "their")):
                     countries = [a for a in self._pronoun(child, reporter) if a.country or a.igo]
                     break
+        if (base is not None and head_mention is not None and head_mention.kind == "person_unknown"
+                and countries and base.country not in {c.country for c in countries}):
+            # "King Hassan of Morocco": a surname shared with a listed leader of another state
+            # is someone else; the phrase's own country wins.
+            base = Actor.make(name=None, text=tok.text)
         if base is not None and head_mention is not None and head_mention.kind in ("person", "org") and base.role:
             return [base]
         if person is not None and base is None:
+            if role and person.country and (not person.role or role != "GOV"):
+                # "the Bush administration", "Putin's troops": the person's state in that role.
+                return [Actor.make(country=person.country, role=role, name=person.name, text=span_text(tok))]
             return [person]
         if base is not None:
             if role and not base.igo and base.role in (None, "GOV") and head_mention.kind != "person":
@@ -259,6 +273,16 @@ class DocActors:
             if m and m.kind in ("country", "capital", "place", "demonym"):
                 return Actor.make(country=m.key, text=m.text)
         return None
+
+
+def _distance(person, day: date | None) -> int:
+    if day is None or not person.terms:
+        return 0
+    best = None
+    for t in person.terms:
+        d = 0 if t.covers(day) else min(abs((t.start - day).days), abs(((t.end or day) - day).days))
+        best = d if best is None else min(best, d)
+    return best or 0
 
 
 PROVENANCE_VERBS = {"make", "build", "supply", "design", "manufacture", "produce", "develop", "provide",

@@ -37,7 +37,9 @@ OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "press", "invite", "a
 # not directed at China, nor is a statement.
 PLACE_TARGET_CODES = ("042", "08", "09", "14", "15", "17", "18", "19", "20")
 # "withdrew from Lebanon", "expelled from Britain": here "from" names the one affected.
-FROM_TARGET_ROOTS = {"08", "12", "16", "17"}
+FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
+# "praised the efforts of Haiti", "defended the right of Russia": "of" names whom words concern.
+OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # "after a visit", "during talks": a nominal event framed by the clause that holds it.
 FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
@@ -298,7 +300,9 @@ class SentenceCoder:
             for prep in TARGET_PREPS:
                 if prep == "from" and root not in FROM_TARGET_ROOTS:
                     continue
-                if prep in ("by", "of") and root not in VERBAL_ROOTS:
+                if prep == "by" and root not in VERBAL_ROOTS:
+                    continue
+                if prep == "of" and root not in OF_TARGET_ROOTS:
                     continue
                 for p in pmap.get(prep, []):
                     found = usable(actors.actors_for(p, reporter), p)
