@@ -167,7 +167,7 @@ class DocActors:
         identity = role is not None or head_mention is not None
         for t in phrase_tokens(tok, identity):
             m = self.by_token.get(t.i)
-            if m is None or m is head_mention or _provenance(t):
+            if m is None or m is head_mention or _provenance(t) or _ethnic(tok.doc, m):
                 continue
             a = self.mention_actor(m)
             if a is None:
@@ -176,6 +176,20 @@ class DocActors:
                 person = person or a
             elif not any(c.code == a.code for c in countries):
                 countries.append(a)
+        if head_mention is not None and _ethnic(tok.doc, head_mention):
+            # "ethnic Albanians" are a minority where they live, not the state of Albania.
+            head_mention, base = None, None
+            role = role or "CVL"
+        if base is None and person is None and not countries and role:
+            # "security forces in Guinea", "demonstrators in Baghdad": a group named by where it is.
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "inside", "across", "throughout"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            place = self.place_country(pobj)
+                            if place is not None:
+                                countries = [place]
+                                break
         if base is None and person is None and not countries:
             # "its ships", "their forces": the possessor is whoever the pronoun points at.
             for child in tok.children:
@@ -267,7 +281,14 @@ class DocActors:
         return []
 
     def place_country(self, tok: Token) -> Actor | None:
-        """The state a place phrase lies in ("Tel Aviv", "Russia's Bryansk region"), if named."""
+        """The state a place phrase lies in ("Tel Aviv", "Russia's Bryansk region"), if named.
+
+        A border or frontier belongs to two states, so "the Thai border" places nothing.
+        """
+        if tok.lemma_.lower() in SHARED_PLACES:
+            m = self.by_token.get(tok.i)
+            if m is None:
+                return None
         for t in [tok, *phrase_tokens(tok)]:
             m = self.by_token.get(t.i)
             if m and m.kind in ("country", "capital", "place", "demonym"):
@@ -283,6 +304,14 @@ def _distance(person, day: date | None) -> int:
         d = 0 if t.covers(day) else min(abs((t.start - day).days), abs(((t.end or day) - day).days))
         best = d if best is None else min(best, d)
     return best or 0
+
+
+SHARED_PLACES = {"border", "frontier", "boundary", "line", "crossing", "sea", "ocean", "river", "strait"}
+
+
+def _ethnic(doc: Doc, m: Mention) -> bool:
+    """ "ethnic Albanians", "ethnic Russian minority": a people, not a state."""
+    return m.kind == "demonym" and m.start > 0 and doc[m.start - 1].lower_ == "ethnic"
 
 
 PROVENANCE_VERBS = {"make", "build", "supply", "design", "manufacture", "produce", "develop", "provide",

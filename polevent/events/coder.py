@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolve import DocActors
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
-from .modality import EMITTED, INTENDED, REFUSED, ModalityRules, is_negated, modality_of
+from .modality import EMITTED, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
@@ -35,13 +35,14 @@ OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "press", "invite", "a
 # Codes whose target may be the place where the act happens ("arrived in Pyongyang",
 # "shelled positions in Gaza", "lifted the curfew in Montenegro"); a meeting "in Beijing" is
 # not directed at China, nor is a statement.
-PLACE_TARGET_CODES = ("042", "08", "09", "14", "15", "17", "18", "19", "20")
+PLACE_TARGET_CODES = ("042", "08", "09", "13", "14", "15", "17", "18", "19", "20")
 # "withdrew from Lebanon", "expelled from Britain": here "from" names the one affected.
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 # "praised the efforts of Haiti", "defended the right of Russia": "of" names whom words concern.
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # "after a visit", "during talks": a nominal event framed by the clause that holds it.
 FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
+ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "proclaim", "issue", "impose"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
 IMPLICIT_TARGET_ROOTS = {"01", "05"}
@@ -58,15 +59,24 @@ DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 # arrests at the population (CAMEO's domestic dyads, e.g. IRQCVL -> IRQGOV).
 DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+STATE_DOMESTIC_ROOTS = {"08", "17"}
+NON_STATE_ROLES = {"REB", "CVL", "OPP"}
 
 
-def _domestic_counterpart(sources: list[Actor]) -> list[Actor]:
-    """The other side of a domestic act: the state for society's acts, society for the state's."""
+def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
+    """The other side of a domestic act: the state for society's acts (protests, demands,
+    insurgent violence), society for the state's (curfews, arrests, concessions)."""
     out: list[Actor] = []
+    root = code[:2]
     for s in sources:
-        if not s.country or not s.role:
+        if not s.country:
             continue
-        other = Actor.make(country=s.country) if s.role in STATE_ROLES else Actor.make(country=s.country, role="GOV")
+        state = s.role in STATE_ROLES
+        if state and root not in STATE_DOMESTIC_ROOTS:
+            continue
+        if not state and not s.role and root != "14":
+            continue
+        other = Actor.make(country=s.country) if state else Actor.make(country=s.country, role="GOV")
         if other.code not in {o.code for o in out}:
             out.append(other)
     return out
@@ -194,6 +204,9 @@ class SentenceCoder:
         # Modality last: it may turn the act into intent, a threat or a rejection.
         if status == INTENDED:
             code = self.rules.intent_code(code)
+        elif status == THREATENED:
+            code = code if code[:2] == "13" else self.rules.threat_code(code)
+            status = INTENDED
         elif status == REFUSED:
             new = self.rules.refusal_code(code)
             if new is None and not keep_modal:
@@ -205,6 +218,8 @@ class SentenceCoder:
         sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
+        if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
+            code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
         if not targets and not pattern.invert and not joint:
             if code[:2] in IMPLICIT_TARGET_ROOTS:
                 topic = actors.topic(exclude={s.key() for s in sources}, before=tok.sent.start)
@@ -215,7 +230,7 @@ class SentenceCoder:
                 if place is not None:
                     targets = [place]
             if not targets and code[:2] in DOMESTIC_ROOTS:
-                targets = _domestic_counterpart(sources)
+                targets = _domestic_counterpart(sources, code)
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
                                                    *([obj_tok] if obj_tok is not None else [])},
                                                   key=lambda t: t.i))
@@ -350,16 +365,22 @@ class SentenceCoder:
                         found = from_preps({k: v for k, v in _preps(o).items() if k != "of"})
                         if found:
                             return found
-        # 6. "demanded that Belarus withdraw", "warned that Israel would pay": the complement's subject
-        if root in VERBAL_ROOTS:
-            for c in tok.children:
-                if c.dep_ == "ccomp":
+        # 6. "demanded that Belarus withdraw", "warned that Israel would pay": the complement's
+        #    subject; "threatened to ... if the United States ...": the one the condition is on
+        if root in VERBAL_ROOTS or self._conditional(tok):
+            for c in [*tok.children, *[g for x in tok.children if x.dep_ == "xcomp" for g in x.children]]:
+                if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ in self.rules.threat_marks for m in c.children)):
                     for subj in c.children:
                         if subj.dep_ in ("nsubj", "nsubjpass"):
                             found = usable(actors.actors_for(subj, reporter))
                             if found:
                                 return found
         return []
+
+    def _conditional(self, tok: Token) -> bool:
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.threat_marks
+                                             for m in c.children) for c in tok.children)
 
     # ---- reported obligations --------------------------------------------------------------
     def _obligation_events(self, tok: Token, actors: DocActors) -> list[RawEvent]:
@@ -400,9 +421,12 @@ class SentenceCoder:
                 if (a.country or a.igo) and a.code not in {s.code for s in sources}:
                     sources.append(a)
         inherited = False
-        if not sources and tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS:
-            # "left Moscow after a state visit": the clause's doer made the visit.
-            gov = tok.head.head
+        framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
+        announced = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS
+        if not sources and (framed or announced):
+            # "left Moscow after a state visit": the clause's doer made the visit;
+            # "announced a suspension of air links": the announcer suspends.
+            gov = tok.head.head if framed else tok.head
             if gov.pos_ in ("VERB", "AUX"):
                 for s_tok in self._subject_tokens(gov):
                     sources.extend(a for a in actors.actors_for(s_tok) if a.country or a.igo)
@@ -439,7 +463,7 @@ class SentenceCoder:
                     targets = [place]
                     break
         if not targets and inherited and place_targets(pattern.code):
-            place = self._place_of(tok.head.head, actors)
+            place = self._place_of(tok.head.head if framed else tok.head, actors)
             if place is not None and place.key() not in {s.key() for s in sources}:
                 targets = [place]
         return _pairs(sources, targets, pattern.code, tok.text, tok.i, status)

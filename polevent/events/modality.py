@@ -14,8 +14,9 @@ import yaml
 from spacy.tokens import Token
 
 ASSERTED, REPORTED, INTENDED, HYPOTHETICAL = "asserted", "reported", "intended", "hypothetical"
+THREATENED = "threatened"
 NEGATED, DENIED, REFUSED = "negated", "denied", "refused"
-EMITTED = {ASSERTED, REPORTED, INTENDED}
+EMITTED = {ASSERTED, REPORTED, INTENDED, THREATENED}
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,14 @@ class ModalityRules:
     report_verbs: frozenset[str]
     obligation_auxiliaries: frozenset[str]
     obligation_code: str
+    threat_marks: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
+    threat_codes: dict[str, str]
+
+    def threat_code(self, code: str) -> str:
+        new = _by_prefix(self.threat_codes, code)
+        return new if new != code else "130"
 
     def intent_code(self, code: str) -> str:
         return _by_prefix(self.intent_codes, code)
@@ -61,6 +68,7 @@ def load_rules() -> ModalityRules:
     return ModalityRules(obligation_code=str(data["obligation_code"]),
                          intent_codes={str(k): str(v) for k, v in data["intent_codes"].items()},
                          refusal_codes={str(k): str(v) for k, v in data["refusal_codes"].items()},
+                         threat_codes={str(k): str(v) for k, v in data["threat_codes"].items()},
                          **lists)
 
 
@@ -98,6 +106,9 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
     if tok.sent.text.rstrip().endswith("?"):
         return HYPOTHETICAL
     status = INTENDED if future else ASSERTED
+    if future and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.threat_marks
+                                                 for m in c.children) for c in tok.children):
+        return THREATENED
     if any(c.lower_ in rules.hedge_words for c in tok.children if c.dep_ == "advmod"):
         status = REPORTED if status == ASSERTED else status
     # Walk up the clauses that govern the trigger.
