@@ -177,6 +177,22 @@ def actors_list(
         print("\t".join(row))
 
 
+def _register_extensions() -> None:
+    """Commands that live in their own modules (store, analysis) add themselves here."""
+    import importlib
+    for name in ("polevent.cli_store",):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     try:
         app(standalone_mode=True)

@@ -280,6 +280,17 @@ class DocActors:
             return [self.last_actor] if self.last_actor else []
         return []
 
+    def sentence_country(self, sent, exclude: set[str | None]) -> str | None:
+        """The one state a sentence names by country, capital, place or demonym, if just one."""
+        found: list[str] = []
+        for i in range(sent.start, sent.end):
+            m = self.by_token.get(i)
+            if m and m.kind in ("country", "capital", "place", "demonym") and not _ethnic(self.doc, m):
+                if m.key not in found:
+                    found.append(m.key)
+        found = [k for k in found if k not in exclude]
+        return found[0] if len(found) == 1 else None
+
     def place_country(self, tok: Token) -> Actor | None:
         """The state a place phrase lies in ("Tel Aviv", "Russia's Bryansk region"), if named.
 

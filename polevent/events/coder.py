@@ -140,7 +140,8 @@ class SentenceCoder:
     def _verb_events(self, tok: Token, actors: DocActors, reporters: dict[int, list[Actor]],
                      consumed: set[int], keep_modal: bool) -> list[RawEvent]:
         lemma = tok.lemma_.lower()
-        if lemma in self.rules.report_verbs and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        deps = {c.dep_ for c in tok.children}
+        if lemma in self.rules.report_verbs and deps & {"ccomp", "xcomp"} and "dobj" not in deps:
             return []  # "X said (that) ...": the reported event is coded, not the saying
         patterns, particle = self._patterns_for(tok)
         if not patterns:
@@ -274,6 +275,10 @@ class SentenceCoder:
             country = place.country if place else None
             if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets:
                 country = targets[0].country
+            if country is None:
+                # "Ousted President Akayev ... without returning to Kyrgyzstan": a titled doer
+                # belongs to the state the sentence names, when it names one apart from the target.
+                country = actors.sentence_country(tok.sent, exclude={t.key() for t in targets})
             if country:
                 out.append(Actor.make(country=country, role=s.role, name=s.name, text=s.text))
         return out
@@ -346,6 +351,17 @@ class SentenceCoder:
             found = from_preps({k: v for k, v in _preps(o).items() if k != "of" or o is not obj_tok})
             if found:
                 return found
+        # 6. "demanded that Belarus withdraw", "warned that Israel would pay": the complement's
+        #    subject; "threatened to ... if the United States ...": the one the condition is on
+        if root in VERBAL_ROOTS or self._conditional(tok):
+            for c in [*tok.children, *[g for x in tok.children if x.dep_ == "xcomp" for g in x.children]]:
+                if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ in self.rules.threat_marks for m in c.children)):
+                    for subj in c.children:
+                        if subj.dep_ in ("nsubj", "nsubjpass"):
+                            found = usable(actors.actors_for(subj, reporter))
+                            if found:
+                                return found
         # 5. a complement or purpose clause's object: "promised to continue aid to Mozambique",
         #    "travelled to Minsk to meet Lukashenko"
         for c in tok.children:
@@ -365,17 +381,6 @@ class SentenceCoder:
                         found = from_preps({k: v for k, v in _preps(o).items() if k != "of"})
                         if found:
                             return found
-        # 6. "demanded that Belarus withdraw", "warned that Israel would pay": the complement's
-        #    subject; "threatened to ... if the United States ...": the one the condition is on
-        if root in VERBAL_ROOTS or self._conditional(tok):
-            for c in [*tok.children, *[g for x in tok.children if x.dep_ == "xcomp" for g in x.children]]:
-                if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(
-                        m.dep_ == "mark" and m.lower_ in self.rules.threat_marks for m in c.children)):
-                    for subj in c.children:
-                        if subj.dep_ in ("nsubj", "nsubjpass"):
-                            found = usable(actors.actors_for(subj, reporter))
-                            if found:
-                                return found
         return []
 
     def _conditional(self, tok: Token) -> bool:
