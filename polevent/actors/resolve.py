@@ -46,6 +46,7 @@ class DocActors:
         self.seen_people: list[str] = []       # people named so far, most recent last
         self.last_person: Actor | None = None
         self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
+        self.last_subject_person: Actor | None = None  # who "he" is when he starts a sentence
 
     def topic(self, exclude: set[str | None], before: int) -> Actor | None:
         """The actor the article is about: the most mentioned person or state before ``before``.
@@ -78,6 +79,10 @@ class DocActors:
     # ---- single mentions -------------------------------------------------------------------
     def mention_actor(self, m: Mention) -> Actor | None:
         kb = self.kb
+        if m.kind == "demonym" and self.doc[m.end - 1].tag_ in ("NNS", "NNPS") and m.end - m.start == 1 \
+                and self.doc[m.end - 1].text.endswith("s"):
+            # "Nigerians", "Iraqi Kurds": a people, i.e. civilians, not the state.
+            return Actor.make(country=m.key, role="CVL", text=m.text)
         if m.kind in ("country", "demonym"):
             return Actor.make(country=m.key, text=m.text)
         if m.kind == "capital":
@@ -260,6 +265,11 @@ class DocActors:
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.actors_for(tok.head.head, reporter)
         if low in PERSONAL_PRONOUNS:
+            if tok.dep_ in ("nsubj", "nsubjpass") and not any(
+                    (m := self.by_token.get(i)) and m.kind in ("person", "person_unknown")
+                    for i in range(tok.sent.start, tok.i)) and self.last_subject_person is not None:
+                # A sentence that opens with "He" continues about the last sentence's doer.
+                return [self.last_subject_person]
             for i in range(tok.i - 1, tok.sent.start - 1, -1):
                 m = self.by_token.get(i)
                 if m and m.kind in ("person", "person_unknown"):

@@ -113,6 +113,15 @@ class SentenceCoder:
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
                 events.extend(self._noun_events(tok, actors, keep_modal))
+        for tok in sent:
+            # Who the sentence is about, for a "He" that opens the next one: the main subject,
+            # or its possessor ("Kim's letter was effusive. He ...").
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+                cands = [tok] + [c for c in tok.children if c.dep_ == "poss"]
+                named = [a for c in cands for a in actors.actors_for(c) if a.name]
+                if named:
+                    actors.last_subject_person = named[0]
+                break
         subj = [e.source for e in events if e.source.country or e.source.igo]
         if subj:
             actors.last_actor = subj[0]
@@ -219,6 +228,8 @@ class SentenceCoder:
         sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
+        if code in ("140", "141") and all(s.role in (None, "GOV") for s in sources):
+            code = "114"  # a state does not take to the streets: its protest is a formal complaint
         if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
             code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
         if not targets and not pattern.invert and not joint:
@@ -312,7 +323,8 @@ class SentenceCoder:
         root = pattern.code[:2]
 
         def usable(found: list[Actor], via: Token | None = None) -> list[Actor]:
-            own = via is not None and _own_possession(via)
+            # "its troops" and an "it" that points back at the doer are the doer's own.
+            own = via is not None and (_own_possession(via) or via.pos_ == "PRON")
             return [a for a in found if (a.country or a.igo) and a.code not in src_codes
                     and not (own and a.key() in src_keys)]
 
