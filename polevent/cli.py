@@ -63,12 +63,15 @@ def code(
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
     keep_modal: Annotated[bool, typer.Option("--keep-modal", help="Also emit negated and hypothetical events.")] = False,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="Drop events less certain than this (0-1).")] = 0.0,
 ) -> None:
     """Code news articles into CAMEO events, one JSON object per line."""
     from .ingest import read_inputs
     from .model import InputError
     pub = _parse_day(published, "--published")
     coder = _coder(model, actors or [], patterns or [], keep_modal)
+    coder.min_confidence = min_confidence
     skipped = 0
     n_docs = n_events = 0
 

@@ -86,6 +86,9 @@ class Event:
     quad_class: int
     trigger: str
     modality: str = "asserted"
+    confidence: float = 1.0
+    plover_type: str | None = None
+    plover_mode: str | None = None
     url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -116,6 +119,9 @@ class Event:
             "quad_class": self.quad_class,
             "trigger": self.trigger,
             "modality": self.modality,
+            "confidence": self.confidence,
+            "plover_type": self.plover_type,
+            "plover_mode": self.plover_mode,
         }
         if self.url:
             out["url"] = self.url

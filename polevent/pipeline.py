@@ -20,6 +20,7 @@ from .events.cameo import lookup
 from .events.coder import SentenceCoder
 from .events.lexicon import load_lexicon
 from .events.modality import INTENDED, load_rules
+from .events.plover import to_plover
 from .model import Document, Event
 from .nlp import load_model
 
@@ -49,7 +50,8 @@ class Coder:
     """Model, actor knowledge and patterns, loaded once; call ``code`` for any number of documents."""
 
     def __init__(self, model: str | None = None, actor_files: Iterable[str | Path] = (),
-                 pattern_files: Iterable[str | Path] = (), keep_modal: bool = False) -> None:
+                 pattern_files: Iterable[str | Path] = (), keep_modal: bool = False,
+                 min_confidence: float = 0.0) -> None:
         self.nlp = load_model(model)
         if BOUNDARY_COMPONENT not in self.nlp.pipe_names:
             self.nlp.add_pipe(BOUNDARY_COMPONENT, before="parser")
@@ -57,6 +59,7 @@ class Coder:
         self.finder = MentionFinder(self.nlp, self.kb)
         self.sentence_coder = SentenceCoder(load_lexicon(pattern_files), load_rules())
         self.keep_modal = keep_modal
+        self.min_confidence = min_confidence
 
     def code(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[DocumentResult]:
         pairs = ((d.text, d) for d in docs)
@@ -75,6 +78,8 @@ class Coder:
             if not text:
                 continue
             for raw in self.sentence_coder.code(sent, actors, self.keep_modal):
+                if raw.confidence < self.min_confidence:
+                    continue
                 offset = spacy_doc[raw.trigger_token].idx - sent.start_char
                 day, how = resolve_date(sent.text, published, anchor=offset,
                                         future=raw.modality == INTENDED)
@@ -83,11 +88,14 @@ class Coder:
                     continue
                 seen.add(key)
                 entry = lookup(raw.code)
+                plover = to_plover(entry.code)
                 events.append(Event(
                     doc_id=document.id, sentence_index=idx, sentence=text, date=day, date_source=how,
                     source=raw.source, target=raw.target, cameo=entry.code, event_name=entry.name,
                     goldstein=entry.goldstein, quad_class=entry.quad_class, trigger=raw.trigger,
-                    modality=raw.modality, url=document.url))
+                    modality=raw.modality, confidence=raw.confidence,
+                    plover_type=plover.event if plover else None, plover_mode=plover.mode if plover else None,
+                    url=document.url))
         return DocumentResult(document, events, n_sent)
 
 

@@ -94,6 +94,7 @@ class RawEvent:
     trigger: str
     trigger_token: int
     modality: str
+    confidence: float = 0.6
 
 
 class SentenceCoder:
@@ -225,14 +226,20 @@ class SentenceCoder:
             status = "asserted" if new else status
         if status not in EMITTED and not keep_modal:
             return []
+        # Confidence: how specific the pattern was, how directly the actors were found.
+        confidence = 0.55 + 0.1 * pattern.specificity + (0.1 if targets else 0.0)
+        named = sum(1 for s in sources if s.country or s.igo)
         sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
+        if named < len(sources):
+            confidence -= 0.15  # a doer whose state was inferred from the sentence
         if code in ("140", "141") and all(s.role in (None, "GOV") for s in sources):
             code = "114"  # a state does not take to the streets: its protest is a formal complaint
         if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
             code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
         if not targets and not pattern.invert and not joint:
+            confidence -= 0.05
             if code[:2] in IMPLICIT_TARGET_ROOTS:
                 topic = actors.topic(exclude={s.key() for s in sources}, before=tok.sent.start)
                 if topic is not None:
@@ -246,7 +253,12 @@ class SentenceCoder:
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
                                                    *([obj_tok] if obj_tok is not None else [])},
                                                   key=lambda t: t.i))
-        return _pairs(sources, targets, code, trigger, tok.i, status, joint)
+        if status != "asserted":
+            confidence -= 0.1 if status == INTENDED else 0.15
+        out = _pairs(sources, targets, code, trigger, tok.i, status, joint)
+        for ev in out:
+            ev.confidence = round(min(0.95, max(0.05, confidence)), 2)
+        return out
 
     def _subject_tokens(self, tok: Token, depth: int = 0) -> list[Token]:
         """The tokens naming who does ``tok``, inherited through clauses when it has none."""
@@ -483,7 +495,10 @@ class SentenceCoder:
             place = self._place_of(tok.head.head if framed else tok.head, actors)
             if place is not None and place.key() not in {s.key() for s in sources}:
                 targets = [place]
-        return _pairs(sources, targets, pattern.code, tok.text, tok.i, status)
+        out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status)
+        for ev in out:
+            ev.confidence = 0.5 if targets else 0.4  # a nominal event names an act less surely than a verb
+        return out
 
     # ---- reported speech -------------------------------------------------------------------
     def _reporters(self, sent: Span, actors: DocActors) -> dict[int, list[Actor]]:
