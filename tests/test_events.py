@@ -161,3 +161,58 @@ def test_event_date_resolved_against_publication(code_text, phrase, published, e
 def test_event_without_date_words_takes_publication_date(code_text):
     ev = code_text("Egypt praised Qatar.", "2024-06-20")[0]
     assert ev.date.isoformat() == "2024-06-20" and ev.date_source == "published"
+
+
+# ---- more constructions -----------------------------------------------------------------------
+
+def test_light_verb_codes_the_noun(code_text):
+    got = triples(code_text("Chile lodged a formal protest with Argentina over the border incident."))
+    assert ("CHL", "ARG", "11") in got, got
+
+
+def test_conjoined_verbs_share_the_subject(code_text):
+    got = triples(code_text("Turkish police arrested and deported two Syrian journalists."))
+    assert any(s == "TUR" and t == "SYR" and r == "17" for s, t, r in got), got
+
+
+def test_apposition_names_the_leader(code_text):
+    got = triples(code_text("Egypt's president, Abdel Fattah el-Sisi, praised Jordan for its support.", "2024-05-01"))
+    assert ("EGY", "JOR", "05") in got, got
+
+
+def test_quote_with_speaker_after(code_text):
+    got = triples(code_text("\"We condemn the attack on our embassy,\" Kenya's foreign minister said of Sudan."))
+    assert any(s == "KEN" and r == "11" for s, t, r in got), got
+
+
+def test_conditional_future_is_a_threat(code_text):
+    got = triples(code_text("Seoul will impose new sanctions if Pyongyang conducts another nuclear test."))
+    assert any(s == "KOR" and r == "13" for s, t, r in got), got
+    assert not any(r == "16" for s, t, r in got), got
+
+
+def test_refusal_of_cooperation_is_a_rejection(code_text):
+    got = triples(code_text("Pakistan refused to send peacekeepers to Iraq."))
+    assert any(s == "PAK" and r == "12" for s, t, r in got), got
+
+
+def test_ethnic_group_is_coded_where_it_lives(code_text):
+    got = triples(code_text("Hundreds of ethnic Hungarians demonstrated in Slovakia on Sunday."))
+    assert any(s == "SVK" and r == "14" for s, t, r in got), got
+    assert not any(s == "HUN" for s, t, r in got), got
+
+
+# ---- fields beyond CAMEO ----------------------------------------------------------------------
+
+def test_plover_type_and_confidence(code_text):
+    ev = [e for e in code_text("Germany sent humanitarian aid to Sudan.") if e.root == "07"][0]
+    assert ev.plover_type == "AID"
+    assert 0.0 < ev.confidence <= 1.0
+    j = ev.to_json()
+    assert j["plover_type"] == "AID" and "plover_mode" in j and j["confidence"] == ev.confidence
+
+
+def test_keep_modal_emits_negated_events_marked(code_text):
+    evs = code_text("Japan did not send aid to Russia.", keep_modal=True)
+    assert evs and all(e.modality == "negated" for e in evs if e.root == "07")
+    assert code_text("Japan did not send aid to Russia.") == []
