@@ -228,7 +228,8 @@ class DocActors:
             return [Actor.make(role=role, text=tok.text)]
         out = []
         for c in countries:
-            c_role = role or c.role
+            # "a Hezbollah commander" is still Hezbollah (REB), not an army.
+            c_role = c.role if c.role in ("REB", "OPP", "PTY", "MED", "SPY", "JUD", "LEG") else role or c.role
             if c.igo and role in (None, "GOV"):
                 out.append(c)
             else:
@@ -253,8 +254,11 @@ class DocActors:
         if tok.lower_ in words:
             return words[tok.lower_]
         # "the foreign minister Peter X": the title sits in a compound before the name.
-        for child in tok.children:
-            if child.dep_ == "compound" and child.i < tok.i and child.pos_ in ("NOUN", "PROPN"):
+        # "the foreign minister Peter X", "opposition groups", "rebel factions": the role sits in
+        # a modifier of a name or of a word that only says "some people".
+        transfer = tok.pos_ == "PROPN" or lemma in GENERIC_HEADS
+        for child in tok.children if transfer else ():
+            if child.dep_ in ("compound", "amod") and child.i < tok.i and child.pos_ in ("NOUN", "PROPN", "ADJ"):
                 r = self.role_of(child)
                 if r:
                     return r
@@ -327,7 +331,11 @@ def _distance(person, day: date | None) -> int:
     return best or 0
 
 
-SHARED_PLACES = {"border", "frontier", "boundary", "line", "crossing", "sea", "ocean", "river", "strait"}
+GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
+                 "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",
+                 "wing", "side", "activist", "supporter", "representative", "delegation", "team", "body"}
+SHARED_PLACES = {"border", "frontier", "boundary", "line", "crossing", "sea", "ocean", "river", "strait",
+                 "gulf", "bay", "channel"}
 
 
 def _ethnic(doc: Doc, m: Mention) -> bool:

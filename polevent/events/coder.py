@@ -171,7 +171,7 @@ class SentenceCoder:
         objects = objects + [c for o in objects for c in _conj(o)]
         preps = _preps(tok)
         # "$300 million in military aid", "a package of sanctions": the noun that says what it is.
-        inner = [p for o in objects for k, ps in _preps(o).items() if k in ("of", "in") for p in ps]
+        inner = _inner_objects(objects)
         pattern, obj_tok = _best_pattern(patterns, objects + inner, preps)
         if pattern is None:
             return []
@@ -361,16 +361,18 @@ class SentenceCoder:
                 if found:
                     return found
         # 2. the direct or indirect object (or, in a passive, the subject)
+        home_roles: list[str] = []
         for o in objects + [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]:
-            found = usable(actors.actors_for(o, reporter), o)
-            if found:
-                return found
+            found = actors.actors_for(o, reporter)
+            if usable(found, o):
+                return usable(found, o)
+            home_roles += [a.role for a in found if a.role and not (a.country or a.igo)]
         # 3. prepositional objects of the verb
         found = from_preps(preps)
         if found:
             return found
         # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"
-        inner = [p for o in objects for k, ps in _preps(o).items() if k in ("of", "in") for p in ps]
+        inner = _inner_objects(objects)
         for o in objects + inner:
             found = from_preps({k: v for k, v in _preps(o).items() if k != "of" or o is not obj_tok})
             if found:
@@ -386,7 +388,14 @@ class SentenceCoder:
                             found = usable(actors.actors_for(subj, reporter))
                             if found:
                                 return found
-        # 5. a complement or purpose clause's object: "promised to continue aid to Mozambique",
+        # 5. "arrested opposition leader X", "dispersed protesters": a group named only by its role
+        #    is the doer's own society
+        if home_roles and not _own_possession(objects[0] if objects else tok):
+            home = [Actor.make(country=s.country, role=home_roles[0]) for s in sources if s.country]
+            home = [h for h in home if h.code not in src_codes]
+            if home:
+                return home[:1]
+        # 6. a complement or purpose clause's object: "promised to continue aid to Mozambique",
         #    "travelled to Minsk to meet Lukashenko"
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl", "ccomp") and c.pos_ in ("VERB", "AUX"):
@@ -517,6 +526,20 @@ class SentenceCoder:
                         for t in c.subtree:
                             out.setdefault(t.i, found)
         return out
+
+
+AMOUNT_NOUNS = {"million", "billion", "trillion", "worth", "package", "amount", "tranche", "sum", "lot",
+                "shipment", "consignment", "batch", "round", "series", "number", "ton", "tonne", "kg"}
+
+
+def _inner_objects(objects: list[Token]) -> list[Token]:
+    """What an amount or container object is of: "$300 million in aid", "a package of sanctions"."""
+    out: list[Token] = []
+    for o in objects:
+        for key, pobjs in _preps(o).items():
+            if key == "of" or (key == "in" and (o.pos_ == "NUM" or o.lemma_.lower() in AMOUNT_NOUNS)):
+                out.extend(pobjs)
+    return out
 
 
 def _own_possession(tok: Token) -> bool:

@@ -1,0 +1,559 @@
+"""The event store: coded documents and their events in one DuckDB file (embedded, no server).
+
+``Store`` owns every SQL statement of polevent: writing (``write_results``), reading events with
+filters, and the aggregate queries that ``polevent.analysis`` builds dyads and shifts from.
+
+Writing is atomic per batch: ``write_results`` runs in ONE transaction, so a crash in the middle of
+a batch leaves the database as it was before the batch. A document that is coded again replaces its
+stored events (delete, then insert), so re-running the same input never duplicates events and never
+keeps stale ones.
+
+Schema (version 1; the README section "Event store and analysis" documents every column):
+
+* ``schema_version(version, applied_at)``: one row per applied migration.
+* ``documents``: one row per coded document, keyed by ``id``.
+* ``events``: one row per event, every field of ``Event.to_json()`` flattened; ``source_key`` and
+  ``target_key`` (country, else IGO) are what dyads and shifts group by; keys of ``to_json()`` that
+  are not columns go into the JSON column ``extra``.
+
+Migrations: ``MIGRATIONS`` maps a version to the function that brings a database from the version
+before it to that version. ``Store`` opened for writing applies the missing ones in order, each in
+its own transaction together with its ``schema_version`` row. To change the schema, append a
+function under the next number and raise ``SCHEMA_VERSION``; never edit an applied migration.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+import duckdb
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .pipeline import DocumentResult
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """A database that cannot be opened, read or migrated; the message is one line."""
+
+
+def text_hash(text: str) -> str:
+    """The sha256 of a document's text, as stored in ``documents.text_hash``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------
+# Schema and migrations
+
+ACTOR_FIELDS = ("code", "country", "igo", "role", "name", "text")
+
+DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("title", "VARCHAR"),
+    ("source", "VARCHAR"),
+    ("published", "DATE"),
+    ("text_hash", "VARCHAR"),
+    ("coded_at", "TIMESTAMP"),
+    ("n_sentences", "INTEGER"),
+    ("n_events", "INTEGER"),
+)
+
+EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id", "VARCHAR"),
+    ("doc_id", "VARCHAR"),
+    ("sentence_index", "INTEGER"),
+    ("sentence", "VARCHAR"),
+    ("date", "DATE"),
+    ("date_source", "VARCHAR"),
+    *((f"source_{f}", "VARCHAR") for f in ACTOR_FIELDS),
+    ("source_key", "VARCHAR"),
+    *((f"target_{f}", "VARCHAR") for f in ACTOR_FIELDS),
+    ("target_key", "VARCHAR"),
+    ("cameo", "VARCHAR"),
+    ("root", "VARCHAR"),
+    ("event_name", "VARCHAR"),
+    ("goldstein", "DOUBLE"),
+    ("quad_class", "INTEGER"),
+    ("trigger", "VARCHAR"),
+    ("modality", "VARCHAR"),
+    ("url", "VARCHAR"),
+    ("extra", "JSON"),
+)
+
+# Keys of Event.to_json() that have their own column (source/target are flattened).
+_JSON_KEYS = {"event_id", "doc_id", "sentence_index", "sentence", "date", "date_source", "source",
+              "target", "cameo", "root", "event_name", "goldstein", "quad_class", "trigger",
+              "modality", "url"}
+
+
+def _migrate_to_1(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 1: documents and events."""
+    cols = ",\n  ".join(f"{name} {typ}" for name, typ in DOCUMENT_COLUMNS)
+    con.execute(f"CREATE TABLE documents (\n  {cols},\n  PRIMARY KEY (id)\n)")
+    cols = ",\n  ".join(f"{name} {typ}" for name, typ in EVENT_COLUMNS)
+    con.execute(f"CREATE TABLE events (\n  {cols}\n)")
+
+
+# version -> function that migrates from version-1 to version (0 is an empty database).
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _migrate_to_1,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Rows
+
+
+def _actor_cells(actor: dict[str, Any] | None) -> list[Any]:
+    if not actor:
+        return [None] * (len(ACTOR_FIELDS) + 1)
+    cells = [actor.get(f) for f in ACTOR_FIELDS]
+    return cells + [actor.get("country") or actor.get("igo")]
+
+
+def event_row(ev_json: dict[str, Any]) -> list[Any]:
+    """One ``events`` row (in ``EVENT_COLUMNS`` order) from an ``Event.to_json()`` dict."""
+    extra = {k: v for k, v in ev_json.items() if k not in _JSON_KEYS}
+    return [
+        ev_json["event_id"], ev_json["doc_id"], ev_json["sentence_index"], ev_json["sentence"],
+        ev_json["date"], ev_json["date_source"],
+        *_actor_cells(ev_json.get("source")),
+        *_actor_cells(ev_json.get("target")),
+        ev_json["cameo"], ev_json["root"], ev_json["event_name"], ev_json["goldstein"],
+        ev_json["quad_class"], ev_json["trigger"], ev_json.get("modality"), ev_json.get("url"),
+        json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
+    ]
+
+
+def event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """Back from a stored row (column -> value) to the ``Event.to_json()`` layout."""
+    def actor(prefix: str) -> dict[str, Any] | None:
+        if row.get(f"{prefix}_code") is None:
+            return None
+        return {f: row.get(f"{prefix}_{f}") for f in ("text", "code", "country", "igo", "role", "name")}
+
+    day = row["date"]
+    out: dict[str, Any] = {
+        "event_id": row["event_id"], "doc_id": row["doc_id"],
+        "sentence_index": row["sentence_index"], "sentence": row["sentence"],
+        "date": day.isoformat() if hasattr(day, "isoformat") else day,
+        "date_source": row["date_source"], "source": actor("source"), "target": actor("target"),
+        "cameo": row["cameo"], "root": row["root"], "event_name": row["event_name"],
+        "goldstein": row["goldstein"], "quad_class": row["quad_class"], "trigger": row["trigger"],
+        "modality": row["modality"],
+    }
+    if row.get("url"):
+        out["url"] = row["url"]
+    if row.get("extra"):
+        extra = row["extra"]
+        out.update(json.loads(extra) if isinstance(extra, str) else extra)
+    return out
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a query reads. Actor keys are matched on ``source_key``/``target_key``."""
+
+    source: str | None = None
+    target: str | None = None
+    both_directions: bool = False
+    start: date | None = None
+    end: date | None = None
+    dyadic: bool = False  # only events that have a target
+
+    def where(self) -> tuple[str, list[Any]]:
+        conds: list[str] = []
+        params: list[Any] = []
+        src = self.source.upper() if self.source else None
+        tgt = self.target.upper() if self.target else None
+        if self.both_directions and (src or tgt):
+            fwd, rev, fp, rp = [], [], [], []
+            if src:
+                fwd.append("source_key = ?"); fp.append(src)
+                rev.append("target_key = ?"); rp.append(src)
+            if tgt:
+                fwd.append("target_key = ?"); fp.append(tgt)
+                rev.append("source_key = ?"); rp.append(tgt)
+            conds.append(f"(({' AND '.join(fwd)}) OR ({' AND '.join(rev)}))")
+            params += fp + rp
+        else:
+            if src:
+                conds.append("source_key = ?"); params.append(src)
+            if tgt:
+                conds.append("target_key = ?"); params.append(tgt)
+        if self.start:
+            conds.append("date >= ?"); params.append(self.start)
+        if self.end:
+            conds.append("date <= ?"); params.append(self.end)
+        if self.dyadic:
+            conds.append("target_key IS NOT NULL")
+        return (" WHERE " + " AND ".join(conds) if conds else ""), params
+
+
+FREQS = ("day", "week", "month", "quarter", "year")
+
+_QUAD_SUMS = ", ".join(
+    f"count(*) FILTER (WHERE quad_class = {q}) AS {name}"
+    for q, name in ((1, "verbal_coop"), (2, "material_coop"), (3, "verbal_conflict"),
+                    (4, "material_conflict")))
+
+
+class Store:
+    """One DuckDB event store. ``Store(path)`` creates or migrates it; use it as a context manager.
+
+    ``path`` may be ``":memory:"``. ``read_only=True`` never writes (and fails on a database whose
+    schema is older than this polevent's: open it once for writing to migrate).
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database: {_one_line(exc)}") from None
+        try:
+            self._ensure_schema()
+        except BaseException:
+            self.con.close()
+            raise
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        con = getattr(self, "con", None)
+        if con is not None:
+            con.close()
+            self.con = None  # type: ignore[assignment]
+
+    # -- schema -------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The schema version of the open database (0 when empty)."""
+        exists = _first(self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+            " AND table_schema = current_schema()"))[0]
+        if not exists:
+            return 0
+        got = _first(self.con.execute("SELECT max(version) FROM schema_version"))[0]
+        return int(got or 0)
+
+    def _ensure_schema(self) -> None:
+        try:
+            version = self.schema_version()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a polevent database: {_one_line(exc)}") from None
+        if version == 0 and not self.read_only:
+            n_tables = _first(self.con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+            ))[0]
+            if n_tables:
+                raise StoreError(f"{self.path}: not a polevent database (it has other tables)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this polevent's "
+                             f"({SCHEMA_VERSION}); upgrade polevent")
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise StoreError(f"{self.path}: schema version {version}, this polevent needs "
+                             f"{SCHEMA_VERSION}; open it once for writing to migrate")
+        self.migrate(version)
+
+    def migrate(self, from_version: int) -> None:
+        """Apply ``MIGRATIONS`` after ``from_version`` up to ``SCHEMA_VERSION``, each atomically."""
+        if from_version == 0:
+            self.con.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                             "(version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
+        for version in range(from_version + 1, SCHEMA_VERSION + 1):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                MIGRATIONS[version](self.con)
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+
+    # -- writing ------------------------------------------------------------------------------
+    def write_results(self, results: Iterable["DocumentResult"], chunk: int = 256) -> int:
+        """Store documents and their events in ONE transaction; return the number of events written.
+
+        A document already stored under the same id loses its old events first. Results are
+        consumed as they come (the iterable may be a generator) and written every ``chunk``
+        documents, all inside the one transaction: if anything fails or the process dies before the
+        end of the iterable, nothing of this batch is kept.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        n_events = 0
+        pending: dict[str, tuple[list[Any], list[list[Any]]]] = {}
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for result in results:
+                doc_row, ev_rows = self._rows(result)
+                pending.pop(doc_row[0], None)  # same id twice in a chunk: the later one wins
+                pending[doc_row[0]] = (doc_row, ev_rows)
+                if len(pending) >= chunk:
+                    n_events += self._flush(pending)
+                    pending = {}
+            if pending:
+                n_events += self._flush(pending)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return n_events
+
+    def write_stream(self, results: Iterable["DocumentResult"], batch_size: int = 64) -> tuple[int, int]:
+        """Write a stream of results in batches of ``batch_size`` documents, one transaction each;
+        return (documents, events) written. A crash loses at most the batch in progress."""
+        n_docs = n_events = 0
+        batch: list["DocumentResult"] = []
+        for result in results:
+            batch.append(result)
+            if len(batch) >= batch_size:
+                n_events += self.write_results(batch)
+                n_docs += len(batch)
+                batch = []
+        if batch:
+            n_events += self.write_results(batch)
+            n_docs += len(batch)
+        return n_docs, n_events
+
+    @staticmethod
+    def _rows(result: "DocumentResult") -> tuple[list[Any], list[list[Any]]]:
+        doc = result.document
+        events = [event_row(ev.to_json()) for ev in result.events]
+        doc_row = [doc.id, doc.url, doc.title, doc.source, doc.published, text_hash(doc.text),
+                   _now(), result.sentences, len(events)]
+        return doc_row, events
+
+    def _flush(self, pending: dict[str, tuple[list[Any], list[list[Any]]]]) -> int:
+        import pandas as pd
+
+        ids = list(pending)
+        docs = pd.DataFrame([d for d, _ in pending.values()],
+                            columns=[c for c, _ in DOCUMENT_COLUMNS], dtype=object)
+        ev_rows = [row for _, rows in pending.values() for row in rows]
+        id_frame = pd.DataFrame({"id": ids}, dtype=object)
+        self.con.register("_pe_ids", id_frame)
+        self.con.register("_pe_docs", docs)
+        try:
+            self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT id FROM _pe_ids)")
+            self.con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM _pe_ids)")
+            self.con.execute(f"INSERT INTO documents SELECT {_casts(DOCUMENT_COLUMNS)} FROM _pe_docs")
+            if ev_rows:
+                evs = pd.DataFrame(ev_rows, columns=[c for c, _ in EVENT_COLUMNS], dtype=object)
+                self.con.register("_pe_events", evs)
+                try:
+                    self.con.execute(f"INSERT INTO events SELECT {_casts(EVENT_COLUMNS)} FROM _pe_events")
+                finally:
+                    self.con.unregister("_pe_events")
+        finally:
+            self.con.unregister("_pe_ids")
+            self.con.unregister("_pe_docs")
+        return len(ev_rows)
+
+    def delete_documents(self, doc_ids: Sequence[str]) -> int:
+        """Remove documents and their events (one transaction); return how many documents."""
+        ids = list(doc_ids)
+        if not ids:
+            return 0
+        marks = ", ".join("?" for _ in ids)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(f"DELETE FROM events WHERE doc_id IN ({marks})", ids)
+            n = _first(self.con.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids))[0]
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return int(n)
+
+    # -- reading ------------------------------------------------------------------------------
+    def has_document(self, doc_id: str, text_hash: str | None = None) -> bool:
+        """Is ``doc_id`` stored (and, when ``text_hash`` is given, with that very text)?"""
+        if text_hash is None:
+            row = _first(self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]))
+        else:
+            row = _first(self.con.execute("SELECT 1 FROM documents WHERE id = ? AND text_hash = ?",
+                                   [doc_id, text_hash]))
+        return row is not None
+
+    def counts(self) -> tuple[int, int]:
+        """(documents, events) stored."""
+        d = _first(self.con.execute("SELECT count(*) FROM documents"))[0]
+        e = _first(self.con.execute("SELECT count(*) FROM events"))[0]
+        return int(d), int(e)
+
+    def latest_date(self) -> date | None:
+        return _first(self.con.execute("SELECT max(date) FROM events"))[0]
+
+    def events_relation(self, flt: EventFilter | None = None) -> duckdb.DuckDBPyRelation:
+        """The events (all columns) as a DuckDB relation, in a stable order."""
+        where, params = (flt or EventFilter()).where()
+        return self.con.sql(
+            f"SELECT * FROM events{where} ORDER BY date, doc_id, sentence_index, event_id",
+            params=params)
+
+    def events(self, flt: EventFilter | None = None) -> "pd.DataFrame":
+        return self.events_relation(flt).df()
+
+    def documents(self) -> "pd.DataFrame":
+        return self.con.sql("SELECT * FROM documents ORDER BY published, id").df()
+
+    def iter_event_rows(self, flt: EventFilter | None = None, table: str = "events",
+                        with_documents: bool = False):
+        """Rows as dicts (column -> value), in order; ``table`` is ``events`` or ``documents``.
+
+        ``with_documents`` adds the event's document's ``coded_at`` as ``doc_coded_at``.
+        """
+        if table == "documents":
+            query, params = "SELECT * FROM documents ORDER BY published, id", []
+        else:
+            where, params = (flt or EventFilter()).where()
+            if with_documents:
+                query = (f"SELECT e.*, d.coded_at AS doc_coded_at FROM (SELECT * FROM events{where}) e "
+                         "LEFT JOIN documents d ON d.id = e.doc_id "
+                         "ORDER BY e.date, e.doc_id, e.sentence_index, e.event_id")
+            else:
+                query = f"SELECT * FROM events{where} ORDER BY date, doc_id, sentence_index, event_id"
+        cur = self.con.cursor()  # its own result: other queries may run while this one is read
+        try:
+            cur.execute(query, params)
+            names = [d[0] for d in cur.description]
+            while True:
+                batch = cur.fetchmany(1000)
+                if not batch:
+                    return
+                for row in batch:
+                    yield dict(zip(names, row))
+        finally:
+            cur.close()
+
+    @staticmethod
+    def columns(table: str = "events") -> list[str]:
+        """The column names of ``events`` or ``documents``, in order."""
+        return [c for c, _ in (DOCUMENT_COLUMNS if table == "documents" else EVENT_COLUMNS)]
+
+    def copy_to(self, path: str | Path, fmt: str, flt: EventFilter | None = None,
+                table: str = "events") -> int:
+        """Write a table with DuckDB's COPY (``fmt`` is ``parquet`` or ``csv``); return rows."""
+        if table == "documents":
+            query, params = "SELECT * FROM documents ORDER BY published, id", []
+        else:
+            where, params = (flt or EventFilter()).where()
+            query = f"SELECT * FROM events{where} ORDER BY date, doc_id, sentence_index, event_id"
+        opts = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        target = str(path).replace("'", "''")
+        self.con.execute(f"COPY ({query}) TO '{target}' ({opts})", params)
+        return int(_first(self.con.execute(f"SELECT count(*) FROM ({query})", params))[0])
+
+    def dyads(self, flt: EventFilter, freq: str = "month") -> "pd.DataFrame":
+        """Per period and pair: events, Goldstein sum and mean, counts per quad class.
+
+        Directed (columns ``source``, ``target``) unless ``flt.both_directions``: then each pair
+        is one undirected row (``actor1``, ``actor2``) with ``actor1`` the named source (else the
+        partner of the named target, else the alphabetically first).
+        """
+        if freq not in FREQS:
+            raise StoreError(f"unknown frequency {freq!r} (want one of {', '.join(FREQS)})")
+        flt = EventFilter(flt.source, flt.target, flt.both_directions, flt.start, flt.end, dyadic=True)
+        where, params = flt.where()
+        if flt.both_directions:
+            src = flt.source.upper() if flt.source else None
+            tgt = flt.target.upper() if flt.target else None
+            if src:
+                a1 = "CASE WHEN source_key = ? THEN source_key ELSE target_key END"
+                a2 = "CASE WHEN source_key = ? THEN target_key ELSE source_key END"
+                pair_params = [src, src]
+            elif tgt:
+                a1 = "CASE WHEN target_key = ? THEN source_key ELSE target_key END"
+                a2 = "CASE WHEN target_key = ? THEN target_key ELSE source_key END"
+                pair_params = [tgt, tgt]
+            else:
+                a1, a2, pair_params = "least(source_key, target_key)", "greatest(source_key, target_key)", []
+            names = ("actor1", "actor2")
+        else:
+            a1, a2, pair_params, names = "source_key", "target_key", [], ("source", "target")
+        sql = f"""
+            WITH e AS (
+                SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period,
+                       {a1} AS {names[0]}, {a2} AS {names[1]}, goldstein, quad_class
+                FROM events{where}
+            )
+            SELECT period, {names[0]}, {names[1]}, count(*) AS events,
+                   sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, {_QUAD_SUMS}
+            FROM e GROUP BY ALL ORDER BY period, {names[0]}, {names[1]}
+        """
+        return self.con.execute(sql, pair_params + params).df()
+
+    def partner_windows(self, actor: str, windows: Sequence[tuple[str, date, date]],
+                        direction: str = "both") -> "pd.DataFrame":
+        """Per partner of ``actor`` and named window (label, first day, last day, inclusive):
+        events, Goldstein mean, cooperative events (quad class 1 or 2).
+
+        ``direction``: ``out`` (actor is the source), ``in`` (actor is the target) or ``both``.
+        Events of the actor with itself are not partner events.
+        """
+        key = actor.upper()
+        parts, params = [], []
+        if direction in ("out", "both"):
+            parts.append("SELECT target_key AS partner, date, goldstein, quad_class FROM events "
+                         "WHERE source_key = ? AND target_key IS NOT NULL AND target_key <> ?")
+            params += [key, key]
+        if direction in ("in", "both"):
+            parts.append("SELECT source_key AS partner, date, goldstein, quad_class FROM events "
+                         "WHERE target_key = ? AND source_key IS NOT NULL AND source_key <> ?")
+            params += [key, key]
+        if not parts:
+            raise StoreError(f"unknown direction {direction!r} (want out, in or both)")
+        cases = " ".join("WHEN date BETWEEN ? AND ? THEN ?" for _ in windows)
+        case_params: list[Any] = []
+        for label, first, last in windows:
+            case_params += [first, last, label]
+        sql = f"""
+            WITH p AS ({' UNION ALL '.join(parts)}),
+            w AS (SELECT partner, CASE {cases} END AS win, goldstein, quad_class FROM p)
+            SELECT partner, win AS window_label, count(*) AS events, avg(goldstein) AS goldstein_mean,
+                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative
+            FROM w WHERE win IS NOT NULL GROUP BY ALL ORDER BY partner, window_label
+        """
+        return self.con.execute(sql, params + case_params).df()
+
+
+def _first(cursor) -> tuple | None:
+    """The first row of a result, consuming it whole (DuckDB 2 refuses new work on a connection
+    whose last result was not read to the end)."""
+    rows = cursor.fetchall()
+    return rows[0] if rows else None
+
+
+def _casts(columns: Iterable[tuple[str, str]]) -> str:
+    return ", ".join(f'CAST("{name}" AS {typ}) AS "{name}"' for name, typ in columns)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+__all__ = ["EVENT_COLUMNS", "DOCUMENT_COLUMNS", "EventFilter", "FREQS", "MIGRATIONS",
+           "SCHEMA_VERSION", "Store", "StoreError", "event_json", "event_row", "text_hash"]
