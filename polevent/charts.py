@@ -138,7 +138,10 @@ def dyad_chart(df: "pd.DataFrame", path: str | Path, freq: str = "month", title:
         ax2.tick_params(axis="y", colors="#2c3e91")
     last = axes[-1]
     last.set_xlim(lo, hi)
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+    if freq == "quarter" and (hi - lo).days < 6 * 365:
+        locator = mdates.MonthLocator(bymonth=(1, 4, 7, 10))  # ticks at quarter starts
+    else:
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
     last.xaxis.set_major_locator(locator)
     last.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     last.set_xlabel(f"date (bars: events per {freq}, by quad class)")

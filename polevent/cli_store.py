@@ -116,6 +116,7 @@ def dyads(
     end: ToOpt = None,
     fmt: OutFormatOpt = "table",
     plot: PlotOpt = None,
+    plot_pairs: Annotated[int, typer.Option("--plot-pairs", help="Pairs in the chart (the busiest).")] = 6,
 ) -> None:
     """Per period and pair: events, Goldstein sum and mean, counts per quad class."""
     from .analysis import dyads as compute
@@ -124,13 +125,15 @@ def dyads(
     freq = _choice(freq, FREQS, "--freq")
     fmt = _choice(fmt, FORMATS, "--format")
     _check_plot(plot)
+    if plot_pairs < 1:
+        raise _fatal("--plot-pairs: must be at least 1")
     with _open(db) as store:
         df = compute(store, source, target, both_directions, freq, _day(start, "--from"), _day(end, "--to"))
     _emit(render_dyads(df, fmt))
     if plot is not None:
         from .charts import ChartError, dyad_chart
         try:
-            dyad_chart(df, plot, freq=freq)
+            dyad_chart(df, plot, freq=freq, max_pairs=plot_pairs)
         except ChartError as exc:
             raise _fatal(str(exc)) from None
         print(f"polevent: chart written to {plot}", file=sys.stderr)

@@ -77,7 +77,13 @@ class Coder:
             text = sent.text.strip()
             if not text:
                 continue
-            for raw in self.sentence_coder.code(sent, actors, self.keep_modal):
+            raws = self.sentence_coder.code(sent, actors, self.keep_modal)
+            # A target-less echo of an event the sentence codes with a target ("met Putin in
+            # Sochi to discuss the deal") adds nothing.
+            aimed = {(r.source.code, r.code[:2]) for r in raws if r.target is not None}
+            for raw in raws:
+                if raw.target is None and (raw.source.code, raw.code[:2]) in aimed:
+                    continue
                 if raw.confidence < self.min_confidence:
                     continue
                 offset = spacy_doc[raw.trigger_token].idx - sent.start_char

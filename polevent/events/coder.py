@@ -60,6 +60,9 @@ DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 STATE_DOMESTIC_ROOTS = {"08", "17"}
+# "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
+# Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
+HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
 NON_STATE_ROLES = {"REB", "CVL", "OPP"}
 
 
@@ -325,6 +328,9 @@ class SentenceCoder:
                 place = actors.place_country(c)
                 if place is not None:
                     return place
+        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
+            # "launched an attack on Kyiv, killing 12 people": the clause happens where its head does.
+            return self._place_of(tok.head, actors)
         return None
 
     def _targets(self, tok: Token, pattern: Pattern, obj_tok: Token | None, objects: list[Token],
@@ -390,7 +396,7 @@ class SentenceCoder:
                                 return found
         # 5. "arrested opposition leader X", "dispersed protesters": a group named only by its role
         #    is the doer's own society
-        if home_roles and not _own_possession(objects[0] if objects else tok):
+        if home_roles and root in HOME_TARGET_ROOTS and not _own_possession(objects[0] if objects else tok):
             home = [Actor.make(country=s.country, role=home_roles[0]) for s in sources if s.country]
             home = [h for h in home if h.code not in src_codes]
             if home:
