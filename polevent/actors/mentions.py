@@ -43,6 +43,9 @@ class MentionFinder:
             kind, key = label.split("\x1f", 1)
             self.labels[nlp.vocab.strings[label]] = (kind, key)
         self.surnames = kb.surnames()
+        # Names that are a state or an organisation themselves ("China", "the Kremlin"), so that
+        # an actor's text tells a state's own act from one by its people ("Chinese students").
+        self.state_names = {s for s, (kind, _) in surfaces.items() if kind in ("country", "capital", "org")}
 
     def find(self, doc: Doc) -> list[Mention]:
         spans: list[Span] = []

@@ -163,6 +163,8 @@ class DocActors:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             return self.actors_for(pobj, reporter)
+        if tok.lemma_.lower() in SHARED_PLACES and tok.i not in self.by_token:
+            return []  # "the Thai border" is no one's: it lies between two states
         head_mention = self.by_token.get(tok.i)
         base = self.mention_actor(head_mention) if head_mention else None
         role = self.role_of(tok)

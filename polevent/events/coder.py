@@ -237,7 +237,8 @@ class SentenceCoder:
             return []
         if named < len(sources):
             confidence -= 0.15  # a doer whose state was inferred from the sentence
-        if code in ("140", "141") and all(s.role in (None, "GOV") for s in sources):
+        if code in ("140", "141") and all(s.role == "GOV" or (s.role is None and s.text in actors.finder.state_names)
+                                          for s in sources):
             code = "114"  # a state does not take to the streets: its protest is a formal complaint
         if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
             code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
