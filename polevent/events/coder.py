@@ -178,6 +178,12 @@ class SentenceCoder:
         pattern, obj_tok = _best_pattern(patterns, objects + inner, preps)
         if pattern is None:
             return []
+        if pattern.needs_target:
+            # Try the specific reading first; without anyone affected, fall back to the next one
+            # ("sent troops to Russia" is aid to Russia, "sent troops to the border" a deployment).
+            fallback, fallback_obj = _best_pattern([p for p in patterns if p is not pattern], objects + inner, preps)
+        else:
+            fallback, fallback_obj = None, None
         if obj_tok is not None:
             consumed.add(obj_tok.i)
         status = modality_of(tok, self.rules)
@@ -215,6 +221,11 @@ class SentenceCoder:
             targets = [a for a in recipients if a.country or a.igo]
         else:
             targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources)
+            if not targets and pattern.needs_target:
+                if fallback is None:
+                    return []
+                pattern, obj_tok, code = fallback, fallback_obj, fallback.code
+                targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources)
         # Modality last: it may turn the act into intent, a threat or a rejection.
         if status == INTENDED:
             code = self.rules.intent_code(code)
@@ -252,8 +263,9 @@ class SentenceCoder:
                 place = self._place_of(tok, actors)
                 if place is not None:
                     targets = [place]
-            if not targets and code[:2] in DOMESTIC_ROOTS:
-                targets = _domestic_counterpart(sources, code)
+            home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS else []
+            if home and (not targets or targets[0].key() in {s.key() for s in sources}):
+                targets = home  # protesters in their own capital address their government
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
                                                    *([obj_tok] if obj_tok is not None else [])},
                                                   key=lambda t: t.i))

@@ -28,6 +28,7 @@ class Pattern:
     objects: frozenset[str] | None = None
     invert: bool = False
     nominal: bool = False
+    needs_target: bool = False  # only when someone is named as affected; else a less specific entry
 
     @property
     def specificity(self) -> int:
@@ -77,13 +78,13 @@ def add_patterns(lex: Lexicon, entries: Any, name: str) -> None:
         prep = entry.get("prep")
         if prep is not None and not isinstance(prep, str):
             raise PatternError(f"{where}: 'prep' must be one word")
-        unknown = set(entry) - {"code", "verbs", "nouns", "objects", "prep", "invert", "note"}
+        unknown = set(entry) - {"code", "verbs", "nouns", "objects", "prep", "invert", "needs_target", "note"}
         if unknown:
             raise PatternError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         objs = frozenset(o.lower() for o in objects) if objects else None
         for lemma in verbs:
             pat = Pattern(code, " ".join(lemma.lower().split()), prep.lower() if prep else None, objs,
-                          bool(entry.get("invert")))
+                          bool(entry.get("invert")), False, bool(entry.get("needs_target")))
             _insert(lex.verbs, pat)
         for lemma in nouns:
             pat = Pattern(code, lemma.lower().strip(), prep.lower() if prep else None, objs, False, True)
