@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -81,7 +81,7 @@ def test_new_store_has_the_versioned_schema(tmp_path):
         assert doc_cols[:8] == ["id", "url", "title", "source", "published", "text_hash", "coded_at",
                                 "n_sentences"]
     with Store(db) as st:  # reopening does not migrate again
-        assert st.con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1
+        assert st.con.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == 1
 
 
 def test_migrations_run_in_order_and_read_only_refuses_an_old_schema(tmp_path, monkeypatch):
@@ -131,12 +131,12 @@ def test_documents_and_events_round_trip(tmp_path):
         expected = [ev.to_json() for r in results for ev in r.events]
         assert by_id(stored_events(st)) == by_id(expected)
         row = st.con.execute("SELECT id, url, title, source, published, text_hash, n_sentences, n_events "
-                             "FROM documents WHERE id = 'doc-02'").fetchone()
+                             "FROM documents WHERE id = 'doc-02'").fetchall()[0]
         doc = results[2].document
         assert row == ("doc-02", doc.url, "Title 2", "example", date(2024, 3, 10),
                        hashlib.sha256(doc.text.encode()).hexdigest(), results[2].sentences,
                        len(results[2].events))
-        target_less = st.con.execute("SELECT count(*) FROM events WHERE target_code IS NULL").fetchone()[0]
+        target_less = st.con.execute("SELECT count(*) FROM events WHERE target_code IS NULL").fetchall()[0][0]
         assert target_less == sum(1 for r in results for e in r.events if e.target is None) > 0
         keys = st.con.execute("SELECT DISTINCT source_key FROM events").fetchall()
         assert keys == [("PRK",)]
@@ -147,7 +147,7 @@ def test_extra_keys_of_to_json_go_to_the_extra_column(tmp_path):
     r.events[0].extra["salience"] = 0.75
     with Store(tmp_path / "e.duckdb") as st:
         st.write_results([r])
-        extra = st.con.execute("SELECT extra FROM events WHERE sentence_index = 0").fetchone()[0]
+        extra = st.con.execute("SELECT extra FROM events WHERE sentence_index = 0").fetchall()[0][0]
         assert json.loads(extra)["salience"] == 0.75
         assert stored_events(st, "doc-01")[0] == r.events[0].to_json()
 
@@ -248,14 +248,14 @@ def test_killed_in_the_middle_of_a_batch_keeps_only_whole_documents(tmp_path):
         for i in range(4):
             expected = by_id([e.to_json() for e in make_result(i).events])
             assert by_id(stored_events(st, f"doc-{i:02d}")) == expected
-        n_events = st.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        n_events = st.con.execute("SELECT count(*) FROM events").fetchall()[0][0]
         assert n_events == sum(len(make_result(i).events) for i in range(4))
         orphans = st.con.execute("SELECT count(*) FROM events WHERE doc_id NOT IN "
-                                 "(SELECT id FROM documents)").fetchone()[0]
+                                 "(SELECT id FROM documents)").fetchall()[0][0]
         assert orphans == 0
         mismatched = st.con.execute(
             "SELECT count(*) FROM documents d WHERE n_events <> "
-            "(SELECT count(*) FROM events e WHERE e.doc_id = d.id)").fetchone()[0]
+            "(SELECT count(*) FROM events e WHERE e.doc_id = d.id)").fetchall()[0][0]
         assert mismatched == 0
 
 
