@@ -14,3 +14,9 @@ def code_documents(docs: Iterable[Any], model: str | None = None, **kwargs: Any)
     """Documents in, events out (imported lazily so that ``import polevent`` stays cheap)."""
     from .pipeline import code_documents as _code
     return _code(docs, model, **kwargs)
+
+
+def open(db: Any, read_only: bool = True) -> Any:
+    """The event store for notebooks: ``polevent.open("events.duckdb").dyads(...)``."""
+    from .api import open as _open
+    return _open(db, read_only)

@@ -65,8 +65,10 @@ def code(
     keep_modal: Annotated[bool, typer.Option("--keep-modal", help="Also emit negated and hypothetical events.")] = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
                                                   help="Drop events less certain than this (0-1).")] = 0.0,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Store documents and events in this DuckDB file.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per store transaction.")] = 64,
 ) -> None:
-    """Code news articles into CAMEO events, one JSON object per line."""
+    """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store."""
     from .ingest import read_inputs
     from .model import InputError
     pub = _parse_day(published, "--published")
@@ -84,17 +86,39 @@ def code(
             else:
                 yield item
 
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
+    store = None
+    if db is not None:
+        from .store import Store, StoreError
+        try:
+            store = Store(db)
+        except StoreError as exc:
+            raise Fatal(str(exc)) from None
+    # With --db the events go to the store; JSON Lines only where asked for (-o), so that a
+    # large run does not also flood the terminal.
+    out = open(output, "w", encoding="utf-8") if output else (None if store else sys.stdout)
+
+    def written():
+        nonlocal n_docs, n_events
         for result in coder.code(documents()):
             n_docs += 1
-            for ev in result.events:
-                n_events += 1
-                out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
-            out.flush()
+            n_events += len(result.events)
+            if out is not None:
+                for ev in result.events:
+                    out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+                out.flush()
+            yield result
+
+    try:
+        if store is not None:
+            store.write_stream(written(), batch_size=batch_size)
+        else:
+            for _ in written():
+                pass
     finally:
-        if output:
+        if output and out is not None:
             out.close()
+        if store is not None:
+            store.close()
     print(f"polevent: {n_docs} documents coded, {n_events} events, {skipped} inputs skipped",
           file=sys.stderr)
     raise typer.Exit(1 if skipped else 0)
