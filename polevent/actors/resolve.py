@@ -353,7 +353,7 @@ def _provenance(tok: Token) -> bool:
     """ "American-made missiles", "Iranian-backed militia": the country made or backs the thing,
     it does not own or do it (so it is neither the target nor the doer)."""
     head = tok.head
-    return head is not tok and head.tag_ in ("VBN", "VBD") and head.lemma_.lower() in PROVENANCE_VERBS \
+    return head.i != tok.i and head.tag_ in ("VBN", "VBD") and head.lemma_.lower() in PROVENANCE_VERBS \
         and head.i > tok.i and head.dep_ in ("amod", "compound", "nmod")
 
 
@@ -375,7 +375,7 @@ def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:
     while stack:
         t = stack.pop()
         for child in t.children:
-            if child.dep_ in NP_DEPS or (child.dep_ == "conj" and t is not tok
+            if child.dep_ in NP_DEPS or (child.dep_ == "conj" and t.i != tok.i
                                          and t.dep_ in ("amod", "compound", "pobj", "poss")):
                 out.append(child)
                 stack.append(child)
@@ -396,15 +396,25 @@ def span_text(tok: Token) -> str:
 def resolve_phrase(finder: MentionFinder, doc: Doc, day: date | None) -> Actor | None:
     """The actor a short phrase stands for ("President Biden", "the Kremlin"), or None."""
     resolver = DocActors(finder, doc, day)
-    # An English noun phrase ends in its head ("the North Korean army"), whatever the parse of a
-    # lone phrase says, so read heads from the right.
-    for tok in reversed(doc):
-        if tok.pos_ in ("NOUN", "PROPN"):
-            found = [a for a in resolver.actors_for(tok) if a.country or a.igo]
-            if found:
-                return found[0]
+    # The phrase's head is its syntactic root when that is a noun ("the Chinese ambassador in
+    # Pyongyang"); a lone phrase is often misparsed, so nouns read from the right come next
+    # ("the North Korean army"), and an answer with a role beats one without.
+    roots = [t for t in doc if t.head.i == t.i and t.pos_ in ("NOUN", "PROPN")]
+    nouns = [t for t in reversed(doc) if t.pos_ in ("NOUN", "PROPN") and t not in roots]
+    found: list[Actor] = []
+    for tok in roots + nouns:
+        found += [a for a in resolver.actors_for(tok) if a.country or a.igo]
+    for a in found:
+        if a.role:
+            return a
+    if found:
+        return found[0]
     for m in sorted({id(m): m for m in resolver.by_token.values()}.values(), key=lambda m: m.start):
         a = resolver.mention_actor(m)
         if a is not None and (a.country or a.igo):
             return a
+    text = doc.text.strip()
+    if text in finder.surnames:  # a bare family name, whatever the tagger made of it ("Trump")
+        key = resolver._link_surname(text)
+        return resolver._person_actor(key, text) if key else None
     return None

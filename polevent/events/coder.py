@@ -284,7 +284,7 @@ class SentenceCoder:
         if subj:
             return subj
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return []
         if tok.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
@@ -341,7 +341,7 @@ class SentenceCoder:
                 place = actors.place_country(c)
                 if place is not None:
                     return place
-        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
             # "launched an attack on Kyiv, killing 12 people": the clause happens where its head does.
             return self._place_of(tok.head, actors)
         return None
@@ -393,7 +393,7 @@ class SentenceCoder:
         # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"
         inner = _inner_objects(objects)
         for o in objects + inner:
-            found = from_preps({k: v for k, v in _preps(o).items() if k != "of" or o is not obj_tok})
+            found = from_preps({k: v for k, v in _preps(o).items() if k != "of" or obj_tok is None or o.i != obj_tok.i})
             if found:
                 return found
         # 6. "demanded that Belarus withdraw", "warned that Israel would pay": the complement's
@@ -492,7 +492,7 @@ class SentenceCoder:
             return []
         # A noun event inside a clause inherits that clause's status ("denied the attack").
         gov = tok
-        while gov.head is not gov and gov.pos_ not in ("VERB", "AUX"):
+        while gov.head.i != gov.i and gov.pos_ not in ("VERB", "AUX"):
             gov = gov.head
         status = modality_of(gov, self.rules) if gov.pos_ in ("VERB", "AUX") else "asserted"
         if gov.pos_ in ("VERB", "AUX") and is_negated(gov, self.rules):

@@ -115,7 +115,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
     cur = tok
     for _ in range(8):
         dep, head = cur.dep_, cur.head
-        if head is cur or dep not in CLAUSE_DEPS:
+        if head.i == cur.i or dep not in CLAUSE_DEPS:
             break
         lemma = head.lemma_.lower()
         if dep in ("ccomp", "xcomp", "pcomp", "pobj", "prep") and lemma in rules.denial_verbs:
