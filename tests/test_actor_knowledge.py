@@ -1,0 +1,102 @@
+"""Actor knowledge end to end: the look-ups analysts rely on, and coreference across sentences."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import triples
+from polevent.actors.knowledge import load_knowledge
+from polevent.actors.resolve import resolve_phrase
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_knowledge_keys_are_unique_and_terms_do_not_overlap():
+    kb = load_knowledge()
+    names = [c.name for c in kb.countries.values()]
+    assert len(names) == len(set(names))
+    by_office: dict[tuple[str, str, str], list] = defaultdict(list)
+    for person in kb.people.values():
+        for term in person.terms:
+            assert len(term.country) == 3 and term.country.isupper()
+            by_office[(person.name, term.country, term.office)].append(term)
+    for key, terms in by_office.items():
+        terms.sort(key=lambda t: t.start)
+        for a, b in zip(terms, terms[1:]):
+            assert a.end is not None and a.end <= b.start, key
+    assert sum(len(p.terms) for p in kb.people.values()) >= 600
+    assert len(kb.places) >= 1000
+
+
+@pytest.fixture(scope="module")
+def resolve(coder):
+    def run(text: str, day: str):
+        a = resolve_phrase(coder.finder, coder.nlp(text), date.fromisoformat(day))
+        return None if a is None else {"code": a.code, "country": a.country, "igo": a.igo, "role": a.role}
+    return run
+
+
+@pytest.mark.parametrize("text, day, code, role", [
+    ("Kim Jong-un", "2024-10-07", "PRKGOV", "GOV"),
+    ("the Kremlin", "2024-10-07", "RUSGOV", "GOV"),
+    ("Foggy Bottom", "2024-10-07", "USAGOV", "GOV"),
+    ("Houthi rebels", "2024-10-07", "YEMREB", "REB"),
+    ("President Biden", "2023-06-01", "USAGOV", "GOV"),
+    ("Trump", "2025-06-01", "USAGOV", "GOV"),
+    ("Hamas", "2024-10-07", "PSEREB", "REB"),
+    ("Yonhap", "2024-10-07", "KORMED", "MED"),
+    ("Shigeru Ishiba", "2024-10-03", "JPNGOV", "GOV"),
+    ("the Chinese ambassador in Pyongyang", "2024-10-03", "CHNGOV", "GOV"),
+    ("communist dictator Xi Jinping", "2024-10-03", "CHNGOV", "GOV"),
+])
+def test_resolution_examples(resolve, text, day, code, role):
+    got = resolve(text, day)
+    assert got and got["code"] == code and got["role"] == role, got
+
+
+def test_former_leader_is_not_government(resolve):
+    got = resolve("Trump", "2022-06-01")
+    assert got["country"] == "USA" and got["role"] != "GOV"
+
+
+def test_igo_resolution(resolve):
+    assert resolve("the IAEA", "2024-01-01")["igo"] == "IAEA"
+
+
+def test_possessive_place_makes_the_state_the_target(code_text):
+    got = triples(code_text("Ukrainian drones struck an oil depot in Russia's Bryansk region on Friday."))
+    assert any(s == "UKR" and t == "RUS" and r in ("18", "19") for s, t, r in got), got
+
+
+def test_event_in_a_sentence_that_names_no_one(code_text):
+    text = ("Hungarian Prime Minister Viktor Orban arrived in Beijing on Monday. "
+            "He met Chinese President Xi Jinping and praised China's peace efforts.")
+    got = triples(code_text(text, "2024-07-09"))
+    assert ("HUN", "CHN", "04") in got, got
+    assert ("HUN", "CHN", "05") in got, got
+
+
+def test_the_russian_leader_refers_back(code_text):
+    text = ("Vladimir Putin flew to Hanoi on Wednesday. "
+            "The Russian leader signed several agreements with Vietnam.")
+    got = triples(code_text(text, "2024-06-21"))
+    assert any(s == "RUS" and t == "VNM" and r in ("05", "03") for s, t, r in got), got
+
+
+def test_user_actor_file_on_the_command_line(tmp_path: Path):
+    f = tmp_path / "groups.tsv"
+    f.write_text("name\taliases\tcountry\tigo\trole\tkind\nNorthern Shield Brigade\tNSB\tLTU\t\tREB\tarmed\n",
+                 encoding="utf-8")
+    doc = {"id": "u1", "published": "2024-06-12",
+           "text": "The Northern Shield Brigade attacked a police station in Vilnius."}
+    proc = subprocess.run([sys.executable, "-m", "polevent.cli", "code", "-", "--actors", str(f)],
+                          input=json.dumps(doc) + "\n", capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    events = [json.loads(l) for l in proc.stdout.splitlines()]
+    assert any(e["source"]["code"] == "LTUREB" for e in events), events
