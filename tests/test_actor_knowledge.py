@@ -100,3 +100,16 @@ def test_user_actor_file_on_the_command_line(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     events = [json.loads(l) for l in proc.stdout.splitlines()]
     assert any(e["source"]["code"] == "LTUREB" for e in events), events
+
+
+def test_the_two_leaders_are_the_last_two_named(code_text):
+    text = ("Kim Jong Un met Vladimir Putin in Vladivostok on Wednesday. "
+            "The two leaders signed a defence pact.")
+    got = triples(code_text(text, "2024-06-21"))
+    assert ("PRK", "RUS", "05") in got and ("RUS", "PRK", "05") in got, got
+
+
+def test_an_ally_named_by_its_partner(code_text):
+    text = "North Korea shipped artillery shells to Russia. Pyongyang's ally later thanked it for the help."
+    got = triples(code_text(text, "2024-06-21"))
+    assert any(s == "RUS" and t == "PRK" and r == "05" for s, t, r in got), got

@@ -163,6 +163,21 @@ class DocActors:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             return self.actors_for(pobj, reporter)
+        lemma = tok.lemma_.lower()
+        if lemma in GROUP_HEADS and any(c.lower_ in ("two", "both") for c in tok.children):
+            # "the two leaders", "both countries": the last two parties the text named.
+            pair = self._recent_parties(tok.i, people=lemma in ("leader", "president", "minister"))
+            if len(pair) == 2:
+                return pair
+        if lemma in RELATIONAL_HEADS:
+            owners = [c for c in tok.children if c.dep_ == "poss"]
+            if owners:
+                owner = [a for a in self.actors_for(owners[0], reporter) if a.country or a.igo]
+                if owner:
+                    # "Pyongyang's ally": the party most recently named besides Pyongyang.
+                    other = [a for a in self._recent_parties(tok.i, people=False, limit=4)
+                             if a.key() != owner[0].key()]
+                    return other[:1]
         if tok.lemma_.lower() in SHARED_PLACES and tok.i not in self.by_token:
             return []  # "the Thai border" is no one's: it lies between two states
         head_mention = self.by_token.get(tok.i)
@@ -307,6 +322,26 @@ class DocActors:
         found = [k for k in found if k not in exclude]
         return found[0] if len(found) == 1 else None
 
+    def _recent_parties(self, before: int, people: bool, limit: int = 2) -> list[Actor]:
+        """The last distinct states (or named leaders) mentioned before token ``before``."""
+        out: list[Actor] = []
+        seen_mentions: set[int] = set()
+        for i in range(before - 1, -1, -1):
+            m = self.by_token.get(i)
+            if m is None or id(m) in seen_mentions:
+                continue
+            seen_mentions.add(id(m))
+            if people and m.kind not in ("person", "person_unknown"):
+                continue
+            if m.kind not in ("person", "person_unknown", "country", "capital", "demonym"):
+                continue
+            a = self._peek(m)
+            if a is not None and a.country and a.key() not in {o.key() for o in out}:
+                out.append(a)
+                if len(out) == limit:
+                    break
+        return out
+
     def place_country(self, tok: Token) -> Actor | None:
         """The state a place phrase lies in ("Tel Aviv", "Russia's Bryansk region"), if named.
 
@@ -333,6 +368,9 @@ def _distance(person, day: date | None) -> int:
     return best or 0
 
 
+GROUP_HEADS = {"leader", "president", "minister", "side", "country", "nation", "state", "capital",
+               "government", "neighbour", "neighbor"}
+RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patron", "rival", "adversary", "foe"}
 GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
                  "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",
                  "wing", "side", "activist", "supporter", "representative", "delegation", "team", "body"}
