@@ -99,8 +99,16 @@ def _insert(index: dict[str, list[Pattern]], pat: Pattern) -> None:
 
 def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     lex = Lexicon({}, {})
-    ref = resources.files("polevent") / "data" / "cameo" / "verbs.yml"
-    add_patterns(lex, yaml.safe_load(ref.read_text(encoding="utf-8")), "polevent/data/cameo/verbs.yml")
+    base = resources.files("polevent") / "data" / "cameo"
+    # The main lexicon, then topic files under patterns/ in name order (later entries with the
+    # same verb, preposition and objects override earlier ones), then the user's files.
+    shipped = [("verbs.yml", base / "verbs.yml")]
+    pattern_dir = base / "patterns"
+    if pattern_dir.is_dir():
+        shipped += sorted(((f"patterns/{f.name}", f) for f in pattern_dir.iterdir() if f.name.endswith(".yml")),
+                          key=lambda item: item[0])
+    for name, ref in shipped:
+        add_patterns(lex, yaml.safe_load(ref.read_text(encoding="utf-8")), f"polevent/data/cameo/{name}")
     for path in extra:
         p = Path(path)
         try:
