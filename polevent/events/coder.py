@@ -154,8 +154,13 @@ class SentenceCoder:
                      consumed: set[int], keep_modal: bool) -> list[RawEvent]:
         lemma = tok.lemma_.lower()
         deps = {c.dep_ for c in tok.children}
-        if lemma in self.rules.report_verbs and deps & {"ccomp", "xcomp"} and "dobj" not in deps:
-            return []  # "X said (that) ...": the reported event is coded, not the saying
+        if lemma in self.rules.report_verbs and (
+                (deps & {"ccomp", "xcomp"} and "dobj" not in deps)
+                or (tok.dep_ in ("parataxis", "ccomp", "advcl") and "dobj" not in deps)
+                or _tells_media(tok, actors)):
+            # "X said (that) ...", "..., officials told AFP": the reported event is coded, not the
+            # saying, and telling a news agency is attribution, not an act toward its country.
+            return []
         patterns, particle = self._patterns_for(tok)
         if not patterns:
             return []
@@ -559,6 +564,14 @@ def _inner_objects(objects: list[Token]) -> list[Token]:
             if key == "of" or (key == "in" and (o.pos_ == "NUM" or o.lemma_.lower() in AMOUNT_NOUNS)):
                 out.extend(pobjs)
     return out
+
+
+def _tells_media(tok: Token, actors: DocActors) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative"):
+            if any(a.role == "MED" for a in actors.actors_for(c)):
+                return True
+    return False
 
 
 def _own_possession(tok: Token) -> bool:
