@@ -98,8 +98,15 @@ def code(
     out = open(output, "w", encoding="utf-8") if output else (None if store else sys.stdout)
 
     def written():
-        nonlocal n_docs, n_events
+        nonlocal n_docs, n_events, skipped
         for result in coder.code(documents()):
+            origin = result.document.origin or result.document.id
+            for warning in result.warnings:
+                _err(f"{origin} (id {result.document.id}): warning: {warning}")
+            if result.error:
+                skipped += 1
+                _err(f"{origin} (id {result.document.id}): {result.error}")
+                continue
             n_docs += 1
             n_events += len(result.events)
             if out is not None:

@@ -5,7 +5,7 @@ grow with the corpus. Everything returned is plain data (``Event``), ready for a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -27,16 +27,43 @@ from .nlp import load_model
 BOUNDARY_COMPONENT = "polevent_line_boundaries"
 
 
+# The parser's cost grows with sentence length; a run of this many tokens without a full stop
+# (a table, a list, scraped junk) is cut so that one pathological text cannot stall the batch.
+MAX_SENTENCE_TOKENS = 150
+# Characters of one document handed to the parser; longer texts are cut at a paragraph or
+# sentence end before the limit (spaCy refuses texts over 1,000,000 characters outright, and
+# needs about 1 GB per 100,000 characters to parse them).
+MAX_DOCUMENT_CHARS = 100_000
+
+
 @Language.component(BOUNDARY_COMPONENT)
 def line_boundaries(doc):
-    """Headlines and paragraphs end at a line break even without a full stop."""
+    """Headlines and paragraphs end at a line break even without a full stop, and no sentence
+    runs longer than MAX_SENTENCE_TOKENS without one."""
+    since_stop = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws and prev.is_space or "\n" in prev.whitespace_ + prev.text and prev.is_space:
+        if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
-        elif prev.is_space and "\n" in prev.text:
+            since_stop = 0
+            continue
+        since_stop = 0 if prev.text in (".", "!", "?", ";") else since_stop + 1
+        if since_stop >= MAX_SENTENCE_TOKENS:
             tok.is_sent_start = True
+            since_stop = 0
     return doc
+
+
+def truncate(text: str, limit: int = MAX_DOCUMENT_CHARS) -> str:
+    """Cut ``text`` to ``limit`` characters at the last paragraph or sentence end before it."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for mark in ("\n\n", "\n", ". "):
+        cut = head.rfind(mark)
+        if cut > limit // 2:
+            return head[:cut + 1]
+    return head
 
 
 @dataclass
@@ -44,6 +71,43 @@ class DocumentResult:
     document: Document
     events: list[Event]
     sentences: int
+    error: str | None = None          # the document could not be coded (the rest of the batch was)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CoderConfig:
+    """Everything needed to build a ``Coder``: small and picklable, so that a worker process (local
+    or on a Dask cluster) can build its own Coder once and get the same coding as the parent.
+
+    ``inline`` holds (kind, name, text) of user files read by the client, for workers on other
+    machines that cannot see the client's paths; ``build`` writes them to a private directory.
+    """
+
+    model: str | None = None
+    actor_files: tuple[str, ...] = ()
+    pattern_files: tuple[str, ...] = ()
+    keep_modal: bool = False
+    min_confidence: float = 0.0
+    inline: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)
+
+    def portable(self) -> "CoderConfig":
+        """The same configuration with the user's actor and pattern files carried inline."""
+        files = tuple(("actors", str(p), Path(p).read_bytes()) for p in self.actor_files)
+        files += tuple(("patterns", str(p), Path(p).read_bytes()) for p in self.pattern_files)
+        return CoderConfig(self.model, (), (), self.keep_modal, self.min_confidence, files)
+
+    def build(self) -> "Coder":
+        actor_files, pattern_files = list(self.actor_files), list(self.pattern_files)
+        if self.inline:
+            import tempfile
+            where = Path(tempfile.mkdtemp(prefix="polevent-"))
+            for i, (kind, name, data) in enumerate(self.inline):
+                path = where / f"{i:03d}-{Path(name).name}"
+                path.write_bytes(data)
+                (actor_files if kind == "actors" else pattern_files).append(path)
+        return Coder(self.model, actor_files=actor_files, pattern_files=pattern_files,
+                     keep_modal=self.keep_modal, min_confidence=self.min_confidence)
 
 
 class Coder:
@@ -61,10 +125,42 @@ class Coder:
         self.keep_modal = keep_modal
         self.min_confidence = min_confidence
 
-    def code(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[DocumentResult]:
-        pairs = ((d.text, d) for d in docs)
-        for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self.code_parsed(spacy_doc, document)
+    def code(self, docs: Iterable[Document], batch_size: int = 16,
+             max_chars: int = MAX_DOCUMENT_CHARS) -> Iterator[DocumentResult]:
+        """Code documents in input order. A document that fails is returned with ``error`` set and
+        costs nothing else: its batch is re-run one document at a time."""
+        batch: list[tuple[Document, list[str]]] = []
+        for doc in docs:
+            warnings: list[str] = []
+            if len(doc.text) > max_chars:
+                warnings.append(f"text of {len(doc.text):,} characters cut to {max_chars:,}")
+                doc = replace(doc, text=truncate(doc.text, max_chars))
+            batch.append((doc, warnings))
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch, batch_size)
+
+    def _code_batch(self, batch: list[tuple[Document, list[str]]], batch_size: int) -> Iterator[DocumentResult]:
+        try:
+            pairs = [(d.text, (d, w)) for d, w in batch]
+            results = []
+            for spacy_doc, (document, warnings) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                result = self.code_parsed(spacy_doc, document)
+                result.warnings = warnings
+                results.append(result)
+        except Exception:  # noqa: BLE001 - isolate the failing document below
+            results = []
+            for document, warnings in batch:
+                try:
+                    result = self.code_parsed(self.nlp(document.text), document)
+                    result.warnings = warnings
+                except Exception as exc:  # noqa: BLE001 - reported as this document's error
+                    result = DocumentResult(document, [], 0, error=f"coding failed: {type(exc).__name__}: "
+                                                                   f"{str(exc).splitlines()[0][:200] if str(exc) else ''}")
+                results.append(result)
+        yield from results
 
     def code_parsed(self, spacy_doc, document: Document) -> DocumentResult:
         published = document.published or date.today()

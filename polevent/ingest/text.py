@@ -1,7 +1,8 @@
 """Plain-text articles: one file is one document.
 
 A text file carries no metadata, so the file path is the only stable id and the date must come
-from the command line. Decoding is strict UTF-8: guessing a legacy encoding would turn names
+from the command line. Decoding is strict UTF-8 (or UTF-16 when a byte-order mark says so):
+guessing a legacy encoding would turn names
 into mojibake that the actor dictionaries then fail to match, silently losing events.
 """
 from __future__ import annotations
@@ -20,6 +21,13 @@ def decode_utf8(data: bytes, path: str) -> str | InputError:
     """Decode a whole file, reporting where it stops being text so the user can look."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A UTF-16 byte-order mark names its encoding outright (Windows tools write it), so
+        # decoding it is no guess.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            return InputError(path, None, f"bad UTF-16 text at byte {err.start}")
     nul = data.find(b"\x00")
     if nul >= 0:
         return InputError(path, data.count(b"\n", 0, nul) + 1, "binary file (contains NUL bytes)")
