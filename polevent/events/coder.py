@@ -232,6 +232,8 @@ class SentenceCoder:
                 pattern, obj_tok, code = fallback, fallback_obj, fallback.code
                 targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources)
         # Modality last: it may turn the act into intent, a threat or a rejection.
+        if status == "negated" and code.startswith("03"):
+            status = REFUSED  # "no interest in talks", "not willing to meet": declining is rejecting
         if status == INTENDED:
             code = self.rules.intent_code(code)
         elif status == THREATENED:
@@ -401,6 +403,13 @@ class SentenceCoder:
             found = from_preps({k: v for k, v in _preps(o).items() if k != "of" or obj_tok is None or o.i != obj_tok.i})
             if found:
                 return found
+        # ... one level further: "interest in talks with Washington", "support for talks with Kyiv"
+        for o in objects:
+            for k, pobjs in _preps(o).items():
+                for p in pobjs:
+                    found = from_preps({k2: v for k2, v in _preps(p).items() if k2 != "of"})
+                    if found:
+                        return found
         # 6. "demanded that Belarus withdraw", "warned that Israel would pay": the complement's
         #    subject; "threatened to ... if the United States ...": the one the condition is on
         if root in VERBAL_ROOTS or self._conditional(tok):

@@ -77,6 +77,8 @@ CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj
 
 def is_negated(tok: Token, rules: ModalityRules) -> bool:
     for child in tok.children:
+        if child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return True  # "had no interest", "sent no delegation"
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
             return True
         if child.dep_ in ("nsubj", "nsubjpass"):
