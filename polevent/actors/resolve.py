@@ -297,10 +297,28 @@ class DocActors:
                     a = self._peek(m)
                     if a:
                         return [a]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                # "expelled a British diplomat, accusing him of spying": an unnamed person
+                # described earlier in the sentence.
+                for i in range(tok.i - 1, tok.sent.start - 1, -1):
+                    t = self.doc[i]
+                    if t.pos_ == "NOUN" and t.lemma_.lower() in self.kb.role_words and t.tag_ == "NN":
+                        found = [a for a in self._phrase_actors(t, reporter) if a.country]
+                        if found:
+                            return found[:1]
             return [self.last_person] if self.last_person else []
         if low in OTHER_PRONOUNS:
             if reporter is not None:
                 return [reporter]
+            if low in ("its", "their") and tok.dep_ == "poss":
+                # "Poland summoned ... after a drone violated its airspace": a possessive in a
+                # subordinate clause points back at the main clause's subject first.
+                root = tok.sent.root
+                for subj in root.children:
+                    if subj.dep_ == "nsubj" and subj.i < tok.i and not _contains(subj, tok):
+                        found = [a for a in self._phrase_actors(subj, None) if a.country or a.igo]
+                        if found:
+                            return found[:1]
             # The nearest actor named earlier in the same sentence, else the last subject.
             for i in range(tok.i - 1, tok.sent.start - 1, -1):
                 m = self.by_token.get(i)
@@ -376,6 +394,10 @@ GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "lea
                  "wing", "side", "activist", "supporter", "representative", "delegation", "team", "body"}
 SHARED_PLACES = {"border", "frontier", "boundary", "line", "crossing", "sea", "ocean", "river", "strait",
                  "gulf", "bay", "channel"}
+
+
+def _contains(head: Token, tok: Token) -> bool:
+    return head.left_edge.i <= tok.i <= head.right_edge.i
 
 
 def _ethnic(doc: Doc, m: Mention) -> bool:
