@@ -75,8 +75,8 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
         if not s.country:
             continue
         state = s.role in STATE_ROLES
-        if state and root not in STATE_DOMESTIC_ROOTS:
-            continue
+        if state and root not in STATE_DOMESTIC_ROOTS and not code.startswith(("132", "137")):
+            continue  # (threats of curfews and repression are aimed at home too)
         if not state and not s.role and root != "14":
             continue
         other = Actor.make(country=s.country) if state else Actor.make(country=s.country, role="GOV")
@@ -331,7 +331,7 @@ class SentenceCoder:
 
     def _place_of(self, tok: Token, actors: DocActors) -> Actor | None:
         """The state where the act at ``tok`` happens, from its own locative phrases."""
-        frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advmod")]
+        frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advmod", "xcomp")]
         for depth in range(3):
             nxt: list[Token] = []
             for t in frontier:
