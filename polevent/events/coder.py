@@ -140,7 +140,13 @@ class SentenceCoder:
 
     # ---- verbs -----------------------------------------------------------------------------
     def _patterns_for(self, tok: Token) -> tuple[list[Pattern], Token | None]:
-        lemma = tok.lemma_.lower()
+        for lemma in _lemma_candidates(tok):
+            found = self._patterns_for_lemma(tok, lemma)
+            if found[0]:
+                return found
+        return [], None
+
+    def _patterns_for_lemma(self, tok: Token, lemma: str) -> tuple[list[Pattern], Token | None]:
         # Particles: spaCy tags some as prt, others as adverbs or object-less prepositions
         # ("pulled out of", "stepped down", "brushed aside").
         for c in tok.children:
@@ -573,6 +579,30 @@ def _inner_objects(objects: list[Token]) -> list[Token]:
             if key == "of" or (key == "in" and (o.pos_ == "NUM" or o.lemma_.lower() in AMOUNT_NOUNS)):
                 out.extend(pobjs)
     return out
+
+
+def _lemma_candidates(tok: Token) -> list[str]:
+    """The lemma, then regular-inflection guesses: the statistical lemmatizer sometimes errs
+    ("staged" -> "stag"), and a lexicon look-up should not depend on that."""
+    lemma, text = tok.lemma_.lower(), tok.lower_
+    out = [lemma]
+    if text.endswith("ied"):
+        out.append(text[:-3] + "y")
+    if text.endswith("ed"):
+        out += [text[:-1], text[:-2]]
+        if len(text) > 4 and text[-3] == text[-4]:
+            out.append(text[:-3])  # "shelled" -> "shell" is covered above; "banned" -> "ban"
+    if text.endswith("ing"):
+        out += [text[:-3], text[:-3] + "e"]
+    if text.endswith("es"):
+        out.append(text[:-2])
+    if text.endswith("s"):
+        out.append(text[:-1])
+    seen: list[str] = []
+    for c in out:
+        if c and c not in seen:
+            seen.append(c)
+    return seen
 
 
 def _tells_media(tok: Token, actors: DocActors) -> bool:
