@@ -15,7 +15,7 @@ from spacy.language import Language
 from .actors.knowledge import load_knowledge
 from .actors.mentions import MentionFinder
 from .actors.resolve import DocActors
-from .dates import resolve_date
+from .dates import _GRANULARITY_RANK, find_temporal_expressions, resolve_date
 from .events.cameo import lookup
 from .events.coder import SentenceCoder
 from .events.lexicon import load_lexicon
@@ -64,6 +64,38 @@ def truncate(text: str, limit: int = MAX_DOCUMENT_CHARS) -> str:
         if cut > limit // 2:
             return head[:cut + 1]
     return head
+
+
+def _clause_verb(tok):
+    """The verb whose clause ``tok`` belongs to."""
+    for _ in range(40):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def event_date(sent, trigger, published: date, future: bool = False) -> tuple[date, str]:
+    """The date of the event at ``trigger``: an expression in the trigger's own clause wins
+    ("said on Monday that it had attacked on Friday" dates the attack Friday); otherwise the
+    best expression in the sentence, otherwise the publication date."""
+    text = sent.text
+    own = _clause_verb(trigger)
+    best: tuple[int, int] | None = None
+    best_day: date | None = None
+    for match in find_temporal_expressions(text, published, future):
+        rank = _GRANULARITY_RANK.get(match.granularity)
+        if rank is None:
+            continue
+        tok = sent.char_span(match.start, match.end, alignment_mode="expand")
+        if tok is None or _clause_verb(tok.root).i != own.i:
+            continue
+        key = (rank, match.start)
+        if best is None or key < best:
+            best, best_day = key, match.date
+    if best_day is not None:
+        return best_day, "text"
+    return resolve_date(text, published, anchor=trigger.idx - sent.start_char, future=future)
 
 
 @dataclass
@@ -182,10 +214,11 @@ class Coder:
                     continue
                 if raw.confidence < self.min_confidence:
                     continue
-                offset = spacy_doc[raw.trigger_token].idx - sent.start_char
-                day, how = resolve_date(sent.text, published, anchor=offset,
-                                        future=raw.modality == INTENDED)
-                key = (raw.source.code, raw.target.code if raw.target else None, raw.code, day)
+                day, how = event_date(sent, spacy_doc[raw.trigger_token], published,
+                                      future=raw.modality == INTENDED)
+                # One event per doer, addressee (by state), code and day: "arrived in Pyongyang for
+                # a state visit" is one visit, whether the target came out as PRK or PRKGOV.
+                key = (raw.source.code, raw.target.key() if raw.target else None, raw.code, day)
                 if key in seen:
                     continue
                 seen.add(key)

@@ -216,3 +216,11 @@ def test_keep_modal_emits_negated_events_marked(code_text):
     evs = code_text("Japan did not send aid to Russia.", keep_modal=True)
     assert evs and all(e.modality == "negated" for e in evs if e.root == "07")
     assert code_text("Japan did not send aid to Russia.") == []
+
+
+def test_each_clause_keeps_its_own_date(code_text):
+    evs = code_text("Egypt, which praised Qatar on Monday, also thanked Oman on Tuesday.", "2024-06-12")
+    dates = {e.target.key(): e.date.isoformat() for e in evs if e.target}
+    assert dates == {"QAT": "2024-06-10", "OMN": "2024-06-11"}, dates
+    evs = code_text("Egypt said on Monday that it had praised Qatar on Friday.", "2024-06-12")
+    assert [e.date.isoformat() for e in evs if e.root == "05"] == ["2024-06-07"]
