@@ -19,7 +19,7 @@ from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .modality import EMITTED, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
-PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward"}
+PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Prepositions that introduce the one an act is directed at.
@@ -392,6 +392,11 @@ class SentenceCoder:
                 found = usable(actors.actors_for(p, reporter), p)
                 if found:
                     return found
+            for p in preps.get(pattern.prep, []):
+                # "called for closer cooperation with Sudan": whom the thing asked for concerns
+                found = from_preps(_preps(p))
+                if found:
+                    return found
         # 2. the direct or indirect object (or, in a passive, the subject)
         home_roles: list[str] = []
         for o in objects + [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]:
@@ -406,7 +411,7 @@ class SentenceCoder:
         # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"
         inner = _inner_objects(objects)
         for o in objects + inner:
-            found = from_preps({k: v for k, v in _preps(o).items() if k != "of" or obj_tok is None or o.i != obj_tok.i})
+            found = from_preps(_preps(o))
             if found:
                 return found
         # ... one level further: "interest in talks with Washington", "support for talks with Kyiv"
@@ -683,6 +688,8 @@ def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, 
         for s, t in product(sources, targets):
             if s.code != t.code:
                 out.append(RawEvent(s, t, code, trigger, tok_i, status))
+        if not out:  # the only one affected is the doer itself: still an event, without a target
+            out.extend(RawEvent(s, None, code, trigger, tok_i, status) for s in sources)
     elif joint and len({s.key() for s in sources}) > 1:
         # Joint action ("Russia and North Korea signed a treaty"): each party toward the other.
         for s, t in product(sources, sources):
