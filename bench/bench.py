@@ -1,0 +1,170 @@
+"""Benchmark: polevent end to end against the bare spaCy parse of the same texts.
+
+    python bench/bench.py --docs 5000 20000 --repeat 3 [--workers 2] [--batch-size 16] [--bare-max N]
+
+For each N: writes a deterministic corpus of N article-length documents (bench/corpus.py), then
+runs, alternating their order between repetitions,
+
+- bare:     bench/bare_parse.py: ``nlp.pipe(texts, batch_size=B, n_process=W)`` with the model
+            polevent loads, every document's sentences iterated;
+- polevent: ``python -m polevent.cli code CORPUS --workers W -o EVENTS``, the command as a user
+            runs it (reading, boilerplate filter, parse, actors, events, dates, JSON writing).
+
+Both are timed from process start to exit (model loading included). Sentences are the spaCy
+model's sentences of the corpus (counted by the bare run) for both, so the ratio of the two
+rates is the ratio of wall times on identical input. Peak memory is the largest sum of the RSS
+of the run's whole process tree, sampled every 50 ms. Time to first event: start to the first
+line in the events file (for bare, to the first parsed document). Medians over repetitions.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from corpus import write_corpus  # noqa: E402
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run(cmd: list[str], first_file: Path, env: dict) -> dict:
+    """Run ``cmd``; wall time, peak tree RSS, time until ``first_file`` is non-empty."""
+    if first_file.exists():
+        first_file.unlink()
+    t0 = time.perf_counter()
+    popen = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = psutil.Process(popen.pid)
+    peak, first = 0, None
+    while popen.poll() is None:
+        peak = max(peak, tree_rss(proc))
+        if first is None:
+            try:
+                if first_file.stat().st_size > 0:
+                    first = time.perf_counter() - t0
+            except FileNotFoundError:
+                pass
+        time.sleep(0.05)
+    wall = time.perf_counter() - t0
+    out, err = popen.communicate()
+    if popen.returncode != 0:
+        raise SystemExit(f"failed ({popen.returncode}): {' '.join(cmd)}\n{err}")
+    return {"wall": wall, "peak_rss": peak, "first": first, "stdout": out, "stderr": err}
+
+
+def bench(n: int, repeat: int, workers: int, batch_size: int, model: str | None, work: Path,
+          skip_bare: bool = False, per_doc: float | None = None) -> dict:
+    corpus = write_corpus(n, work / f"corpus-{n}.jsonl")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    model_args = ["--model", model] if model else []
+    bare_cmd = [sys.executable, str(HERE / "bare_parse.py"), str(corpus), str(work / "bare.out"),
+                "--n-process", str(workers), "--batch-size", str(batch_size), *model_args]
+    pe_cmd = [sys.executable, "-m", "polevent.cli", "code", str(corpus), "--workers", str(workers),
+              "-o", str(work / "events.jsonl"), *model_args]
+    runs: dict[str, list[dict]] = {"bare": [], "polevent": []}
+    sentences = None
+    for rep in range(repeat):
+        order = ["bare", "polevent"] if rep % 2 == 0 else ["polevent", "bare"]
+        for name in order:
+            if name == "bare" and skip_bare:
+                continue
+            r = run(bare_cmd if name == "bare" else pe_cmd,
+                    work / ("bare.out" if name == "bare" else "events.jsonl"), env)
+            if name == "bare":
+                sentences = int(r["stdout"].strip())
+            else:
+                r["events"] = sum(1 for _ in open(work / "events.jsonl", encoding="utf-8"))
+            runs[name].append(r)
+            print(f"  N={n} rep {rep + 1} {name}: {r['wall']:.1f} s, peak {r['peak_rss'] / 2**20:.0f} MiB, "
+                  f"first {r['first'] or float('nan'):.1f} s", file=sys.stderr, flush=True)
+    estimated = sentences is None
+    if estimated:  # no bare run at this N: sentences per document from a smaller measured N
+        sentences = round(n * per_doc) if per_doc else n
+
+    def med(name: str, key: str):
+        vals = [r[key] for r in runs[name] if r[key] is not None]
+        return statistics.median(vals) if vals else None
+
+    result = {"docs": n, "sentences": sentences, "workers": workers, "batch_size": batch_size,
+              "repeat": repeat, "events": runs["polevent"][0]["events"],
+              "sentences_estimated": estimated}
+    for name in runs:
+        if not runs[name]:
+            continue
+        wall = med(name, "wall")
+        result[name] = {"wall_s": round(wall, 2), "sentences_per_s": round(sentences / wall, 1),
+                        "docs_per_s": round(n / wall, 2), "peak_rss_mib": round(med(name, "peak_rss") / 2**20),
+                        "first_s": round(med(name, "first"), 2) if med(name, "first") else None,
+                        "walls": [round(r["wall"], 2) for r in runs[name]]}
+    if "bare" in result:
+        result["ratio"] = round(result["bare"]["wall_s"] / result["polevent"]["wall_s"], 3)
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, nargs="+", default=[2000], help="corpus sizes (documents)")
+    ap.add_argument("--repeat", type=int, default=3, help="repetitions; medians are reported")
+    ap.add_argument("--workers", type=int, default=os.cpu_count(), help="processes for both (default: cores)")
+    ap.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size for the bare parse "
+                    "(polevent's own default is the same, 16)")
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "polevent-bench",
+                    help="corpus and outputs go here")
+    ap.add_argument("--bare-max", type=int, default=None, help="run the bare parse only for N up to this; "
+                    "larger N run polevent alone and estimate sentences from the largest measured N")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    per_doc = None
+    for n in args.docs:
+        skip = args.bare_max is not None and n > args.bare_max
+        res = bench(n, args.repeat, args.workers, args.batch_size, args.model, args.work.resolve(), skip, per_doc)
+        if not res["sentences_estimated"]:
+            per_doc = res["sentences"] / n
+        results.append(res)
+        est = " (estimated)" if res["sentences_estimated"] else ""
+        print(f"N={n} docs, {res['sentences']} sentences{est}, {res['events']} events, workers={res['workers']}, "
+              f"batch={res['batch_size']}, median of {res['repeat']}")
+        for name in ("bare", "polevent"):
+            if name in res:
+                r = res[name]
+                print(f"  {name:8s} {r['sentences_per_s']:7.1f} sentences/s  {r['docs_per_s']:6.2f} docs/s  "
+                      f"wall {r['wall_s']:7.1f} s  peak RSS {r['peak_rss_mib']:5d} MiB  first "
+                      f"{'event' if name == 'polevent' else 'doc  '} {r['first_s']} s")
+        if "ratio" in res:
+            print(f"  ratio polevent/bare: {res['ratio']:.1%}")
+        sys.stdout.flush()
+    if len(results) > 1:
+        peaks = [r["polevent"]["peak_rss_mib"] for r in results]
+        print(f"polevent peak RSS by N: {dict(zip(args.docs, peaks))}, max/min {max(peaks) / min(peaks):.3f}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
