@@ -67,25 +67,32 @@ def code(
                                                   help="Drop events less certain than this (0-1).")] = 0.0,
     db: Annotated[Optional[Path], typer.Option("--db", help="Store documents and events in this DuckDB file.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per store transaction.")] = 64,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1,
+                                                   help="Worker processes (default: the machine's cores; 1 codes in this process).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (worker processes on this machine) or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 "
+                                                     "(implies --engine dask; without it a local cluster is started).")] = None,
+    errors: Annotated[Optional[Path], typer.Option("--errors", help="Append every skipped input (file, line, "
+                                                   "document id, reason) to this JSON Lines file.")] = None,
+    resume: Annotated[bool, typer.Option("--resume/--recode", help="With --db: skip documents already stored "
+                                         "with the same text (default), or code everything again.")] = True,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
 ) -> None:
-    """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store."""
+    """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store.
+
+    Exit status: 0 when every input was coded, 1 when any was skipped (each one is reported on
+    stderr and, with --errors, in a JSON Lines file), 2 when the run could not start.
+    """
+    from .engines import CoderError, make_engine
     from .ingest import read_inputs
     from .model import InputError
+    from .pipeline import CoderConfig
+    from .runlog import ErrorLog, Progress
+    if engine not in ("local", "dask"):
+        raise Fatal(f"--engine: unknown engine {engine!r} (local or dask)")
     pub = _parse_day(published, "--published")
-    coder = _coder(model, actors or [], patterns or [], keep_modal)
-    coder.min_confidence = min_confidence
-    skipped = 0
-    n_docs = n_events = 0
-
-    def documents():
-        nonlocal skipped
-        for item in read_inputs(list(inputs), pub):
-            if isinstance(item, InputError):
-                skipped += 1
-                _err(item.message())
-            else:
-                yield item
-
+    config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
+                         keep_modal, min_confidence)
     store = None
     if db is not None:
         from .store import Store, StoreError
@@ -93,42 +100,83 @@ def code(
             store = Store(db)
         except StoreError as exc:
             raise Fatal(str(exc)) from None
-    # With --db the events go to the store; JSON Lines only where asked for (-o), so that a
-    # large run does not also flood the terminal.
-    out = open(output, "w", encoding="utf-8") if output else (None if store else sys.stdout)
-
-    def written():
-        nonlocal n_docs, n_events, skipped
-        for result in coder.code(documents()):
-            origin = result.document.origin or result.document.id
-            for warning in result.warnings:
-                _err(f"{origin} (id {result.document.id}): warning: {warning}")
-            if result.error:
-                skipped += 1
-                _err(f"{origin} (id {result.document.id}): {result.error}")
-                continue
-            n_docs += 1
-            n_events += len(result.events)
-            if out is not None:
-                for ev in result.events:
-                    out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
-                out.flush()
-            yield result
-
+    runner = make_engine(engine, workers, config, scheduler)
     try:
+        runner.start()
+    except CoderError as exc:
         if store is not None:
-            store.write_stream(written(), batch_size=batch_size)
-        else:
-            for _ in written():
-                pass
+            store.close()
+        raise Fatal(str(exc)) from None
+    try:
+        log = ErrorLog(errors)
+    except OSError as exc:
+        runner.close()
+        raise Fatal(f"{errors}: cannot write ({exc.strerror})") from None
+    progress = Progress(enabled=not quiet)
+    n_docs = n_events = resumed = 0
+
+    def documents():
+        nonlocal resumed
+        from .store import text_hash
+        for item in read_inputs(list(inputs), pub):
+            if isinstance(item, InputError):
+                log.skipped(item)
+                progress.update(skipped=1)
+            elif store is not None and resume and store.has_document(item.id, text_hash(item.text)):
+                resumed += 1  # coded by an earlier run that was stopped: nothing to redo
+            else:
+                yield item
+
+    out = None
+    try:
+        # With --db the events go to the store; JSON Lines only where asked for (-o), so that a
+        # large run does not also flood the terminal.
+        out = open(output, "w", encoding="utf-8") if output else (
+            None if store else sys.stdout)
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+        def written():
+            nonlocal n_docs, n_events
+            for result in runner.code(documents()):
+                doc = result.document
+                where = doc.origin or doc.id
+                for warning in result.warnings:
+                    log.warn(f"{where} (id {doc.id})", warning)
+                if result.error:
+                    path, _, line = where.rpartition(":")
+                    log.skipped(InputError(path if line.isdigit() else where, int(line) if line.isdigit() else None,
+                                           result.error, doc.id))
+                    progress.update(skipped=1)
+                    continue
+                n_docs += 1
+                n_events += len(result.events)
+                progress.update(docs=1, events=len(result.events))
+                if out is not None:
+                    if result.events:
+                        out.write("".join(dumps(ev.to_json()) + "\n" for ev in result.events))
+                    out.flush()
+                yield result
+
+        try:
+            if store is not None:
+                store.write_stream(written(), batch_size=batch_size)
+            else:
+                for _ in written():
+                    pass
+        except CoderError as exc:
+            raise Fatal(str(exc)) from None
     finally:
+        progress.close()
         if output and out is not None:
             out.close()
         if store is not None:
             store.close()
-    print(f"polevent: {n_docs} documents coded, {n_events} events, {skipped} inputs skipped",
+        runner.close()
+        log.close()
+    extra = f", {resumed} already stored" if store is not None else ""
+    print(f"polevent: {n_docs} documents coded, {n_events} events, {log.count} inputs skipped{extra}",
           file=sys.stderr)
-    raise typer.Exit(1 if skipped else 0)
+    raise typer.Exit(1 if log.count else 0)
 
 
 @app.command()
@@ -214,7 +262,7 @@ def actors_list(
 def _register_extensions() -> None:
     """Commands that live in their own modules (store, analysis) add themselves here."""
     import importlib
-    for name in ("polevent.cli_store",):
+    for name in ("polevent.cli_store", "polevent.cli_web"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

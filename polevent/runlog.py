@@ -1,0 +1,81 @@
+"""What a long run tells its user: skipped inputs (one line each, and a JSONL report) and progress.
+
+A night-long run over scraped pages must end with a list of every input it could not code and
+why, in a form a script can re-read (``--errors FILE.jsonl``), while the terminal shows one line
+per problem and, when it is a terminal, a progress bar.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from .model import InputError
+
+
+class ErrorLog:
+    """Counts skipped inputs, prints each as one line on stderr, and appends it to a JSONL file."""
+
+    def __init__(self, path: str | Path | None = None, stream: IO[str] | None = None) -> None:
+        self.count = 0
+        self.stream = stream if stream is not None else sys.stderr
+        self._file = open(path, "a", encoding="utf-8") if path else None
+
+    def skipped(self, error: InputError) -> None:
+        self.count += 1
+        self._line(error.message())
+        if self._file is not None:
+            self._file.write(json.dumps({"file": error.path, "line": error.line, "doc_id": error.doc_id,
+                                         "reason": error.reason}, ensure_ascii=False) + "\n")
+            self._file.flush()
+
+    def warn(self, where: str, message: str) -> None:
+        self._line(f"{where}: warning: {message}")
+
+    def _line(self, text: str) -> None:
+        # One physical line per problem, whatever the input contained.
+        clean = " ".join(text.split())
+        print(f"polevent: {clean}", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+class Progress:
+    """Documents, events and rate on one refreshed stderr line; silent when not a terminal."""
+
+    def __init__(self, enabled: bool, stream: IO[str] | None = None, every: float = 0.5) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = enabled and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.every = every
+        self.start = time.monotonic()
+        self._last = 0.0
+        self.docs = self.events = self.skipped = 0
+
+    def update(self, docs: int = 0, events: int = 0, skipped: int = 0) -> None:
+        self.docs += docs
+        self.events += events
+        self.skipped += skipped
+        now = time.monotonic()
+        if self.enabled and now - self._last >= self.every:
+            self._last = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        rate = self.docs / max(now - self.start, 1e-9)
+        self.stream.write(f"\r{self.docs:,} documents, {self.events:,} events, {self.skipped:,} skipped, "
+                          f"{rate:,.1f} docs/s ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self._draw(time.monotonic())
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def summary(docs: int, events: int, skipped: int, resumed: int = 0) -> dict[str, Any]:
+    return {"documents": docs, "events": events, "skipped": skipped, "already_stored": resumed}
