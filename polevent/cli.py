@@ -77,6 +77,12 @@ def code(
     resume: Annotated[bool, typer.Option("--resume/--recode", help="With --db: skip documents already stored "
                                          "with the same text (default), or code everything again.")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1000, help="Characters of a document coded; "
+                                           "longer texts are cut (with a warning).")] = 100_000,
+    max_sentence_tokens: Annotated[int, typer.Option("--max-sentence-tokens", min=20, help="Tokens a sentence "
+                                                     "may run without a full stop before it is split.")] = 150,
+    document_seconds: Annotated[float, typer.Option("--document-seconds", min=0.0, help="Time budget for coding "
+                                                    "one document (0: none); past it the document is skipped.")] = 60.0,
 ) -> None:
     """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store.
 
@@ -92,7 +98,8 @@ def code(
         raise Fatal(f"--engine: unknown engine {engine!r} (local or dask)")
     pub = _parse_day(published, "--published")
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
-                         keep_modal, min_confidence)
+                         keep_modal, min_confidence, max_chars=max_chars,
+                         max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds)
     store = None
     if db is not None:
         from .store import Store, StoreError

@@ -5,6 +5,9 @@ grow with the corpus. Everything returned is plain data (``Event``), ready for a
 """
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +37,11 @@ MAX_SENTENCE_TOKENS = 150
 # sentence end before the limit (spaCy refuses texts over 1,000,000 characters outright, and
 # needs about 1 GB per 100,000 characters to parse them).
 MAX_DOCUMENT_CHARS = 100_000
+# Seconds one document's coding (after the parse) may take before it is given up and reported.
+DOCUMENT_SECONDS = 60
+# The limits in force in this process; a Coder sets them from its arguments (the sentence
+# splitter is a spaCy component and reads them here).
+LIMITS = {"sentence_tokens": MAX_SENTENCE_TOKENS}
 
 
 @Language.component(BOUNDARY_COMPONENT)
@@ -48,10 +56,36 @@ def line_boundaries(doc):
             since_stop = 0
             continue
         since_stop = 0 if prev.text in (".", "!", "?", ";") else since_stop + 1
-        if since_stop >= MAX_SENTENCE_TOKENS:
+        if since_stop >= LIMITS["sentence_tokens"]:
             tok.is_sent_start = True
             since_stop = 0
     return doc
+
+
+class BudgetExceeded(Exception):
+    """A document took longer than its time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Raise BudgetExceeded in this block after ``seconds`` (main thread on POSIX only: elsewhere,
+    e.g. in a Dask worker thread, the size limits alone bound a document's cost)."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise BudgetExceeded()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def truncate(text: str, limit: int = MAX_DOCUMENT_CHARS) -> str:
@@ -122,12 +156,16 @@ class CoderConfig:
     keep_modal: bool = False
     min_confidence: float = 0.0
     inline: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)
+    max_chars: int = MAX_DOCUMENT_CHARS
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS
+    document_seconds: float = DOCUMENT_SECONDS
 
     def portable(self) -> "CoderConfig":
         """The same configuration with the user's actor and pattern files carried inline."""
         files = tuple(("actors", str(p), Path(p).read_bytes()) for p in self.actor_files)
         files += tuple(("patterns", str(p), Path(p).read_bytes()) for p in self.pattern_files)
-        return CoderConfig(self.model, (), (), self.keep_modal, self.min_confidence, files)
+        return CoderConfig(self.model, (), (), self.keep_modal, self.min_confidence, files,
+                           self.max_chars, self.max_sentence_tokens, self.document_seconds)
 
     def build(self) -> "Coder":
         actor_files, pattern_files = list(self.actor_files), list(self.pattern_files)
@@ -139,7 +177,9 @@ class CoderConfig:
                 path.write_bytes(data)
                 (actor_files if kind == "actors" else pattern_files).append(path)
         return Coder(self.model, actor_files=actor_files, pattern_files=pattern_files,
-                     keep_modal=self.keep_modal, min_confidence=self.min_confidence)
+                     keep_modal=self.keep_modal, min_confidence=self.min_confidence,
+                     max_chars=self.max_chars, max_sentence_tokens=self.max_sentence_tokens,
+                     document_seconds=self.document_seconds)
 
 
 class Coder:
@@ -147,7 +187,12 @@ class Coder:
 
     def __init__(self, model: str | None = None, actor_files: Iterable[str | Path] = (),
                  pattern_files: Iterable[str | Path] = (), keep_modal: bool = False,
-                 min_confidence: float = 0.0) -> None:
+                 min_confidence: float = 0.0, max_chars: int = MAX_DOCUMENT_CHARS,
+                 max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
+                 document_seconds: float = DOCUMENT_SECONDS) -> None:
+        self.max_chars = max_chars
+        self.document_seconds = document_seconds
+        LIMITS["sentence_tokens"] = max_sentence_tokens
         self.nlp = load_model(model)
         if BOUNDARY_COMPONENT not in self.nlp.pipe_names:
             self.nlp.add_pipe(BOUNDARY_COMPONENT, before="parser")
@@ -158,9 +203,10 @@ class Coder:
         self.min_confidence = min_confidence
 
     def code(self, docs: Iterable[Document], batch_size: int = 16,
-             max_chars: int = MAX_DOCUMENT_CHARS) -> Iterator[DocumentResult]:
+             max_chars: int | None = None) -> Iterator[DocumentResult]:
         """Code documents in input order. A document that fails is returned with ``error`` set and
         costs nothing else: its batch is re-run one document at a time."""
+        max_chars = max_chars or self.max_chars
         batch: list[tuple[Document, list[str]]] = []
         for doc in docs:
             warnings: list[str] = []
@@ -179,7 +225,12 @@ class Coder:
             pairs = [(d.text, (d, w)) for d, w in batch]
             results = []
             for spacy_doc, (document, warnings) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-                result = self.code_parsed(spacy_doc, document)
+                try:
+                    with time_budget(self.document_seconds):
+                        result = self.code_parsed(spacy_doc, document)
+                except BudgetExceeded:
+                    result = DocumentResult(document, [], 0, error=f"coding took longer than "
+                                                                   f"{self.document_seconds:g} s; skipped")
                 result.warnings = warnings
                 results.append(result)
         except Exception:  # noqa: BLE001 - isolate the failing document below

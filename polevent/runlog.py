@@ -45,36 +45,39 @@ class ErrorLog:
 
 
 class Progress:
-    """Documents, events and rate on one refreshed stderr line; silent when not a terminal."""
+    """A rich progress display (documents, events, skipped, rate) on stderr, only when stderr is a
+    terminal: piped or redirected output stays clean for scripts."""
 
-    def __init__(self, enabled: bool, stream: IO[str] | None = None, every: float = 0.5) -> None:
+    def __init__(self, enabled: bool, stream: IO[str] | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = enabled and hasattr(self.stream, "isatty") and self.stream.isatty()
-        self.every = every
-        self.start = time.monotonic()
-        self._last = 0.0
         self.docs = self.events = self.skipped = 0
+        self._progress = None
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress as RichProgress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            self._progress = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                          console=Console(file=self.stream), transient=False)
+            self._task = self._progress.add_task(self._text(0.0))
+            self._start = time.monotonic()
+            self._progress.start()
+
+    def _text(self, rate: float) -> str:
+        return (f"{self.docs:,} documents, {self.events:,} events, {self.skipped:,} skipped, "
+                f"{rate:,.1f} docs/s")
 
     def update(self, docs: int = 0, events: int = 0, skipped: int = 0) -> None:
         self.docs += docs
         self.events += events
         self.skipped += skipped
-        now = time.monotonic()
-        if self.enabled and now - self._last >= self.every:
-            self._last = now
-            self._draw(now)
-
-    def _draw(self, now: float) -> None:
-        rate = self.docs / max(now - self.start, 1e-9)
-        self.stream.write(f"\r{self.docs:,} documents, {self.events:,} events, {self.skipped:,} skipped, "
-                          f"{rate:,.1f} docs/s ")
-        self.stream.flush()
+        if self._progress is not None:
+            rate = self.docs / max(time.monotonic() - self._start, 1e-9)
+            self._progress.update(self._task, description=self._text(rate))
 
     def close(self) -> None:
-        if self.enabled:
-            self._draw(time.monotonic())
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
 
 def summary(docs: int, events: int, skipped: int, resumed: int = 0) -> dict[str, Any]:

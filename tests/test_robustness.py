@@ -132,3 +132,17 @@ def test_killed_runs_resume_to_the_same_store(tmp_path: Path):
     # A run over input that is all stored codes nothing again.
     again = run(["code", str(corpus), "--db", str(resumed), "--workers", "1"])
     assert "0 documents coded" in again.stderr and "42 already stored" in again.stderr, again.stderr
+
+
+def test_limits_are_the_users_to_change(tmp_path: Path):
+    doc = {"id": "long", "published": "2024-06-12", "text": (GOOD + "\n\n") * 200}
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    proc = run(["code", str(src), "--workers", "1", "--max-chars", "2000", "-o", str(tmp_path / "a.jsonl")])
+    assert proc.returncode == 0 and "warning: text of" in proc.stderr and "cut to 2,000" in proc.stderr
+    events = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
+    assert events and max(e["sentence_index"] for e in events) < 30
+    proc = run(["code", str(src), "--workers", "1", "--document-seconds", "0.000001",
+                "--errors", str(tmp_path / "e.jsonl")])
+    assert proc.returncode == 1, proc.stderr
+    assert "longer than" in (tmp_path / "e.jsonl").read_text()
