@@ -74,6 +74,22 @@ def run(cmd: list[str], first_file: Path, env: dict) -> dict:
     return {"wall": wall, "peak_rss": peak, "first": first, "stdout": out, "stderr": err}
 
 
+def sample_sentences_per_doc(corpus: Path, model: str | None, env: dict, work: Path, k: int = 500) -> float:
+    """Sentences per document over the corpus's first ``k`` documents (the corpus cycles through
+    the same varied articles, so a sample gives the rate for the whole), counted by the bare
+    parser in one process."""
+    sample = work / "sample.jsonl"
+    with open(corpus, encoding="utf-8") as src, open(sample, "w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= k:
+                break
+            dst.write(line)
+    model_args = ["--model", model] if model else []
+    out = subprocess.run([sys.executable, str(HERE / "bare_parse.py"), str(sample), str(work / "sample.out"),
+                          *model_args], capture_output=True, text=True, env=env, check=True)
+    return int(out.stdout.strip()) / min(k, sum(1 for _ in open(sample, encoding="utf-8")))
+
+
 def bench(n: int, repeat: int, workers: int, batch_size: int, model: str | None, work: Path,
           skip_bare: bool = False, per_doc: float | None = None) -> dict:
     corpus = write_corpus(n, work / f"corpus-{n}.jsonl")
@@ -102,7 +118,7 @@ def bench(n: int, repeat: int, workers: int, batch_size: int, model: str | None,
                   f"first {r['first'] or float('nan'):.1f} s", file=sys.stderr, flush=True)
     estimated = sentences is None
     if estimated:  # no bare run at this N: sentences per document from a smaller measured N
-        sentences = round(n * per_doc) if per_doc else n
+        sentences = round(n * (per_doc or sample_sentences_per_doc(corpus, model, env, work)))
 
     def med(name: str, key: str):
         vals = [r[key] for r in runs[name] if r[key] is not None]
