@@ -10,7 +10,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from .model import InputError
 
@@ -78,7 +78,3 @@ class Progress:
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
-
-
-def summary(docs: int, events: int, skipped: int, resumed: int = 0) -> dict[str, Any]:
-    return {"documents": docs, "events": events, "skipped": skipped, "already_stored": resumed}

@@ -133,8 +133,6 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
         if dep == "xcomp" and (lemma in rules.intent_verbs or lemma in rules.intent_adjectives):
             if status == ASSERTED:
                 status = INTENDED
-        if dep == "xcomp" and head.pos_ == "AUX" and lemma == "be":
-            pass
         if dep in ("ccomp", "acl") and (lemma in rules.hedge_verbs or lemma in rules.hedge_nouns):
             if status == ASSERTED:
                 status = REPORTED
@@ -142,8 +140,5 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             head_aux = _aux(head)
             if any(a in rules.hypothetical_auxiliaries for a in head_aux if a != "would"):
                 return HYPOTHETICAL
-        if dep == "conj" or dep == "ccomp" and lemma in rules.report_verbs:
-            cur = head
-            continue
         cur = head
     return status
