@@ -224,3 +224,9 @@ def test_each_clause_keeps_its_own_date(code_text):
     assert dates == {"QAT": "2024-06-10", "OMN": "2024-06-11"}, dates
     evs = code_text("Egypt said on Monday that it had praised Qatar on Friday.", "2024-06-12")
     assert [e.date.isoformat() for e in evs if e.root == "05"] == ["2024-06-07"]
+
+
+def test_declined_plans_are_a_rejection_of_the_named_party(code_text):
+    got = triples(code_text("The Kremlin said Putin had no plans to meet Zelensky.", "2024-06-12"))
+    assert ("RUS", "UKR", "12") in got, got
+    assert not any(r in ("03", "04") for s, t, r in got), got

@@ -414,6 +414,16 @@ class SentenceCoder:
             found = from_preps(_preps(o))
             if found:
                 return found
+        # "no plans to meet Zelensky", "a decision to expel Russia's envoy": the act the object
+        # noun announces names the one affected
+        for o in objects:
+            for c in o.children:
+                if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+                    for g in c.children:
+                        if g.dep_ in ("dobj", "dative"):
+                            found = usable(actors.actors_for(g, reporter), g)
+                            if found:
+                                return found
         # ... one level further: "interest in talks with Washington", "support for talks with Kyiv"
         for o in objects:
             for k, pobjs in _preps(o).items():
