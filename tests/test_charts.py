@@ -12,19 +12,11 @@ from PIL import Image
 from polevent.analysis import dyads, shifts
 from polevent.charts import ChartError, dyad_chart, shift_chart
 from polevent.store import Store
-from test_analysis import story_results
+from test_analysis import story_db  # noqa: F401  (a fixture shared with the analysis tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 MATERIAL_COOP = (0x1B, 0x7F, 0x3B)
 MATERIAL_CONFLICT = (0xB2, 0x18, 0x2B)
-
-
-@pytest.fixture()
-def story_db(tmp_path):
-    db = tmp_path / "story.duckdb"
-    with Store(db) as st:
-        st.write_results(story_results())
-    return db
 
 
 def colours(path: Path) -> set[tuple[int, int, int]]:
