@@ -230,3 +230,8 @@ def test_declined_plans_are_a_rejection_of_the_named_party(code_text):
     got = triples(code_text("The Kremlin said Putin had no plans to meet Zelensky.", "2024-06-12"))
     assert ("RUS", "UKR", "12") in got, got
     assert not any(r in ("03", "04") for s, t, r in got), got
+
+
+def test_allowing_names_who_is_allowed(code_text):
+    got = triples(code_text("Iran allowed IAEA inspectors to visit the Fordow plant.", "2024-06-12"))
+    assert ("IRN", "IAEA", "08") in got, got

@@ -432,8 +432,9 @@ class SentenceCoder:
                     if found:
                         return found
         # 6. "demanded that Belarus withdraw", "warned that Israel would pay": the complement's
-        #    subject; "threatened to ... if the United States ...": the one the condition is on
-        if root in VERBAL_ROOTS or self._conditional(tok):
+        #    subject; "threatened to ... if the United States ...": the one the condition is on;
+        #    "allowed IAEA inspectors to visit", parsed with the inspectors as the visit's subject
+        if root in VERBAL_ROOTS or self._conditional(tok) or tok.lemma_.lower() in OBJECT_CONTROL:
             for c in [*tok.children, *[g for x in tok.children if x.dep_ == "xcomp" for g in x.children]]:
                 if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(
                         m.dep_ == "mark" and m.lower_ in self.rules.threat_marks for m in c.children)):
