@@ -189,6 +189,13 @@ class SentenceCoder:
         pattern, obj_tok = _best_pattern(patterns, objects + inner, preps)
         if pattern is None:
             return []
+        # "staged a hunger strike against the deportation": a phrase the parser hangs on the
+        # object noun can complete a more specific pattern of the verb.
+        borrowed = {k: v for o in objects for k, v in _preps(o).items() if k not in preps}
+        if borrowed:
+            wider, wider_obj = _best_pattern(patterns, objects + inner, {**preps, **borrowed})
+            if wider is not None and wider.specificity > pattern.specificity and wider.prep in borrowed:
+                pattern, obj_tok = wider, wider_obj
         if pattern.needs_target:
             # Try the specific reading first; without anyone affected, fall back to the next one
             # ("sent troops to Russia" is aid to Russia, "sent troops to the border" a deployment).
