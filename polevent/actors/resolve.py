@@ -39,8 +39,9 @@ class DocActors:
         self.finder = finder
         self.doc = doc
         self.published = published
+        self.mentions: list[Mention] = finder.find(doc)  # in text order
         self.by_token: dict[int, Mention] = {}
-        for m in finder.find(doc):
+        for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
         self.seen_people: list[str] = []       # people named so far, most recent last
@@ -55,7 +56,7 @@ class DocActors:
         """
         best: tuple[int, Actor] | None = None
         seen: dict[str, tuple[int, Actor]] = {}
-        for m in sorted({id(m): m for m in self.by_token.values()}.values(), key=lambda m: m.start):
+        for m in self.mentions:
             if m.start >= before or m.kind not in ("person", "person_unknown", "country", "capital"):
                 continue
             a = self._peek(m)
@@ -343,12 +344,9 @@ class DocActors:
     def _recent_parties(self, before: int, people: bool, limit: int = 2) -> list[Actor]:
         """The last distinct states (or named leaders) mentioned before token ``before``."""
         out: list[Actor] = []
-        seen_mentions: set[int] = set()
-        for i in range(before - 1, -1, -1):
-            m = self.by_token.get(i)
-            if m is None or id(m) in seen_mentions:
+        for m in reversed(self.mentions):
+            if m.start >= before:
                 continue
-            seen_mentions.add(id(m))
             if people and m.kind not in ("person", "person_unknown"):
                 continue
             if m.kind not in ("person", "person_unknown", "country", "capital", "demonym"):
@@ -469,7 +467,7 @@ def resolve_phrase(finder: MentionFinder, doc: Doc, day: date | None) -> Actor |
             return a
     if found:
         return found[0]
-    for m in sorted({id(m): m for m in resolver.by_token.values()}.values(), key=lambda m: m.start):
+    for m in resolver.mentions:
         a = resolver.mention_actor(m)
         if a is not None and (a.country or a.igo):
             return a

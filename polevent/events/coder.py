@@ -14,7 +14,7 @@ from itertools import product
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolve import DocActors
+from ..actors.resolve import DocActors, conjuncts
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .modality import EMITTED, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
@@ -182,7 +182,7 @@ class SentenceCoder:
                                                          for c in tok.children):
             # "the letter Kim sent to Xi": the noun the clause describes is the object.
             objects.append(tok.head)
-        objects = objects + [c for o in objects for c in _conj(o)]
+        objects = objects + [c for o in objects for c in conjuncts(o)]
         preps = _preps(tok)
         # "$300 million in military aid", "a package of sanctions": the noun that says what it is.
         inner = _inner_objects(objects)
@@ -324,20 +324,23 @@ class SentenceCoder:
                       actors: DocActors) -> list[Actor]:
         """Give country-less doers ("protesters", "rebels") a state, or drop them."""
         out: list[Actor] = []
+        unplaced = [s for s in sources if not (s.country or s.igo) and s.role]
+        place = self._place_of(tok, actors) if unplaced else None
+        in_sentence = (actors.sentence_country(tok.sent, exclude={t.key() for t in targets})
+                       if unplaced and place is None else None)
         for s in sources:
             if s.country or s.igo:
                 out.append(s)
                 continue
             if not s.role:
                 continue
-            place = self._place_of(tok, actors)
             country = place.country if place else None
             if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets:
                 country = targets[0].country
             if country is None:
                 # "Ousted President Akayev ... without returning to Kyrgyzstan": a titled doer
                 # belongs to the state the sentence names, when it names one apart from the target.
-                country = actors.sentence_country(tok.sent, exclude={t.key() for t in targets})
+                country = in_sentence
             if country:
                 out.append(Actor.make(country=country, role=s.role, name=s.name, text=s.text))
         return out
@@ -641,15 +644,6 @@ def _own_possession(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
 
-def _conj(tok: Token) -> list[Token]:
-    out, stack = [], [c for c in tok.children if c.dep_ == "conj"]
-    while stack:
-        c = stack.pop(0)
-        out.append(c)
-        stack.extend(x for x in c.children if x.dep_ == "conj")
-    return out
-
-
 def _preps(tok: Token) -> dict[str, list[Token]]:
     """Preposition -> its objects, for a verb or noun (coordinated objects included)."""
     out: dict[str, list[Token]] = {}
@@ -658,12 +652,12 @@ def _preps(tok: Token) -> dict[str, list[Token]]:
             key = c.lower_
             for p in c.children:
                 if p.dep_ == "pobj":
-                    out.setdefault(key, []).extend([p, *_conj(p)])
+                    out.setdefault(key, []).extend([p, *conjuncts(p)])
                 elif p.dep_ == "prep":  # "out of", "away from"
                     inner = "from" if key in ("out", "away") and p.lower_ == "of" else p.lower_
                     for pp in p.children:
                         if pp.dep_ == "pobj":
-                            out.setdefault(inner, []).extend([pp, *_conj(pp)])
+                            out.setdefault(inner, []).extend([pp, *conjuncts(pp)])
     return out
 
 
