@@ -235,3 +235,35 @@ def test_declined_plans_are_a_rejection_of_the_named_party(code_text):
 def test_allowing_names_who_is_allowed(code_text):
     got = triples(code_text("Iran allowed IAEA inspectors to visit the Fordow plant.", "2024-06-12"))
     assert ("IRN", "IAEA", "08") in got, got
+
+
+def test_conditional_offer_is_intent_and_unless_is_a_threat(code_text):
+    got = triples(code_text("Colombian rebels said they would meet the UN envoy if he guaranteed their safety."))
+    assert any(r == "03" for s, t, r in got) and not any(r == "13" for s, t, r in got), got
+    got = triples(code_text("Kenya said it will withdraw its troops from Somalia unless Mogadishu pays them."))
+    assert ("KEN", "SOM", "13") in got, got
+
+
+def test_place_of_a_threatened_act_is_its_target(code_text):
+    # the place hangs on the complement's object, not on "threatened"
+    got = triples(code_text("The ELN threatened on Friday to renew armed attacks in Venezuela."))
+    assert {(s, t) for s, t, r in got if r == "13"} == {("COL", "VEN")}, got
+
+
+def test_place_of_a_when_clause_is_where_the_act_happened(code_text):
+    got = triples(code_text("Somali militants killed nine people when they detonated a bomb in Nairobi."))
+    assert ("SOM", "KEN", "18") in got, got
+    got = triples(code_text("Afghan gunmen killed four guards when they stormed a hotel in Peshawar."))
+    assert ("AFG", "PAK", "18") in got, got
+
+
+def test_role_named_group_in_a_purpose_clause_is_the_doers_society(code_text):
+    got = triples(code_text("Bolivian police fired tear gas to disperse striking miners in the capital."))
+    assert any(s == "BOL" and t == "BOL" for s, t, r in got), got
+    got = triples(code_text("Iraqi police opened fire to scatter protesters, killing two people."))
+    assert any(s == "IRQ" and t == "IRQ" and r == "19" for s, t, r in got), got
+
+
+def test_warning_about_ones_own_police_stays_at_home(code_text):
+    got = triples(code_text("Tunisia's interior minister warned that police would break up any unauthorised march."))
+    assert any(s == "TUN" and t == "TUN" and r == "13" for s, t, r in got), got

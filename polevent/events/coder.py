@@ -42,6 +42,8 @@ FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # "after a visit", "during talks": a nominal event framed by the clause that holds it.
 FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
+# Clauses that say when an act happened, and so where: "when they blew themselves up in X".
+WHEN_MARKS = {"when", "while", "as"}
 ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "proclaim", "issue", "impose"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
@@ -64,6 +66,8 @@ STATE_DOMESTIC_ROOTS = {"08", "17"}
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
 HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
 NON_STATE_ROLES = {"REB", "CVL", "OPP"}
+# Forces that only act at home: whom police shoot at, with no one named, is their own people.
+HOME_FORCES = {"COP"}
 
 
 def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
@@ -250,7 +254,10 @@ class SentenceCoder:
         if status == INTENDED:
             code = self.rules.intent_code(code)
         elif status == THREATENED:
-            code = code if code[:2] == "13" else self.rules.threat_code(code)
+            if code[:2] in self.rules.offer_roots and "unless" not in self._condition_marks(tok):
+                code = self.rules.intent_code(code)
+            elif code[:2] != "13":
+                code = self.rules.threat_code(code)
             status = INTENDED
         elif status == REFUSED:
             new = self.rules.refusal_code(code)
@@ -347,7 +354,12 @@ class SentenceCoder:
 
     def _place_of(self, tok: Token, actors: DocActors) -> Actor | None:
         """The state where the act at ``tok`` happens, from its own locative phrases."""
-        frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advmod", "xcomp")]
+        # The act's own phrases, its object's, a complement's ("threatened to impose a curfew in
+        # Algiers") and a temporal clause's ("killed 23 people when they blew themselves up in X").
+        frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advmod", "xcomp")
+                            or (c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in WHEN_MARKS
+                                                          for m in c.children))]
+        frontier += [g for c in frontier[1:] if c.dep_ in ("xcomp", "advcl") for g in c.children if g.dep_ == "dobj"]
         for depth in range(3):
             nxt: list[Token] = []
             for t in frontier:
@@ -409,6 +421,7 @@ class SentenceCoder:
                     return found
         # 2. the direct or indirect object (or, in a passive, the subject)
         home_roles: list[str] = []
+        later_roles: list[str] = []  # role-only groups in complement and purpose clauses
         for o in objects + [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]:
             found = actors.actors_for(o, reporter)
             if usable(found, o):
@@ -450,12 +463,15 @@ class SentenceCoder:
                         m.dep_ == "mark" and m.lower_ in self.rules.threat_marks for m in c.children)):
                     for subj in c.children:
                         if subj.dep_ in ("nsubj", "nsubjpass"):
-                            found = usable(actors.actors_for(subj, reporter))
-                            if found:
-                                return found
+                            found = actors.actors_for(subj, reporter)
+                            if usable(found):
+                                return usable(found)
+                            later_roles += [a.role for a in found if a.role and not (a.country or a.igo)]
         # 5. "arrested opposition leader X", "dispersed protesters": a group named only by its role
-        #    is the doer's own society
-        if home_roles and root in HOME_TARGET_ROOTS and not _own_possession(objects[0] if objects else tok):
+        #    is the doer's own society (police act at home even when they shoot)
+        home_ok = root in HOME_TARGET_ROOTS or (root in VIOLENT_ROOTS and bool(sources)
+                                                and all(s.role in HOME_FORCES for s in sources))
+        if home_roles and home_ok and not _own_possession(objects[0] if objects else tok):
             home = [Actor.make(country=s.country, role=home_roles[0]) for s in sources if s.country]
             home = [h for h in home if h.code not in src_codes]
             if home:
@@ -468,9 +484,11 @@ class SentenceCoder:
                     continue
                 for o in c.children:
                     if o.dep_ in ("dobj", "dative"):
-                        found = usable(actors.actors_for(o, reporter), o)
-                        if found:
-                            return found
+                        found = actors.actors_for(o, reporter)
+                        if usable(found, o):
+                            return usable(found, o)
+                        if not _own_possession(o):
+                            later_roles += [a.role for a in found if a.role and not (a.country or a.igo)]
                 found = from_preps(_preps(c))
                 if found:
                     return found
@@ -479,11 +497,23 @@ class SentenceCoder:
                         found = from_preps({k: v for k, v in _preps(o).items() if k != "of"})
                         if found:
                             return found
+        # 7. "opened fire to disperse demonstrators", "warned that police would ...": a group named
+        #    by its role in the clause that completes the act is, again, the doer's own society
+        if later_roles and (home_ok or root in VERBAL_ROOTS):
+            home = [Actor.make(country=s.country, role=later_roles[0]) for s in sources if s.country]
+            home = [h for h in home if h.code not in src_codes]
+            if home:
+                return home[:1]
         return []
 
     def _conditional(self, tok: Token) -> bool:
-        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.threat_marks
-                                             for m in c.children) for c in tok.children)
+        return bool(self._condition_marks(tok))
+
+    def _condition_marks(self, tok: Token) -> set[str]:
+        """ "if", "unless": the words making the act conditional ("will withdraw unless ..." is a
+        penalty, so a threat; "would meet him if ..." a reward, so an offer)."""
+        return {m.lower_ for c in tok.children if c.dep_ == "advcl"
+                for m in c.children if m.dep_ == "mark" and m.lower_ in self.rules.threat_marks}
 
     # ---- reported obligations --------------------------------------------------------------
     def _obligation_events(self, tok: Token, actors: DocActors) -> list[RawEvent]:

@@ -37,6 +37,7 @@ class ModalityRules:
     obligation_auxiliaries: frozenset[str]
     obligation_code: str
     threat_marks: frozenset[str]
+    offer_roots: frozenset[str]
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     threat_codes: dict[str, str]
