@@ -267,3 +267,34 @@ def test_role_named_group_in_a_purpose_clause_is_the_doers_society(code_text):
 def test_warning_about_ones_own_police_stays_at_home(code_text):
     got = triples(code_text("Tunisia's interior minister warned that police would break up any unauthorised march."))
     assert any(s == "TUN" and t == "TUN" and r == "13" for s, t, r in got), got
+
+
+def test_preposition_on_a_particle_still_names_the_target(code_text):
+    got = triples(code_text("Somali pirates have kidnapped up to 16 Chinese sailors from a fishing boat "
+                            "and burned the vessel."))
+    assert any(t == "CHN" and r == "18" for s, t, r in got), got
+
+
+def test_message_carrying_an_obligation_is_a_demand(code_text):
+    got = triples(code_text("Germany's chancellor sent a firm reminder to Hungary that it must respect EU law."))
+    assert ("DEU", "HUN", "10") in got, got
+
+
+def test_object_shifted_behind_an_as_phrase(code_text):
+    got = triples(code_text("Ghana on Friday criticised as an unfriendly act Togo's closure of the border."))
+    assert ("GHA", "TGO", "11") in got, got
+
+
+def test_target_named_inside_the_verbs_prepositional_phrase(code_text):
+    got = triples(code_text("Armenia called up reservists for a new offensive against Azerbaijan."))
+    assert any(s == "ARM" and t == "AZE" and r == "15" for s, t, r in got), got
+
+
+def test_possible_war_is_not_a_war(code_text):
+    got = triples(code_text("Armenia called up reservists for a possible war against Azerbaijan."))
+    assert not any(r in ("18", "19", "20") for s, t, r in got), got
+
+
+def test_actor_noun_modified_by_a_participle_is_its_doer(code_text):
+    got = triples(code_text("Syria must cooperate with OPCW inspectors investigating the attack sites."))
+    assert not any(s == "SYR" and r == "09" for s, t, r in got), got

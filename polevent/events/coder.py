@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolve import DocActors, conjuncts
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
-from .modality import EMITTED, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
+from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
@@ -186,8 +186,12 @@ class SentenceCoder:
                                                          for c in tok.children):
             # "the letter Kim sent to Xi": the noun the clause describes is the object.
             objects.append(tok.head)
-        objects = objects + [c for o in objects for c in conjuncts(o)]
         preps = _preps(tok)
+        if not objects:
+            # "denounced as a crime Serbia's crackdown": a heavy object shifted behind "as ...",
+            # which the parser reads as an apposition of the "as" phrase
+            objects = [a for p in preps.get("as", []) for a in p.children if a.dep_ == "appos"]
+        objects = objects + [c for o in objects for c in conjuncts(o)]
         # "$300 million in military aid", "a package of sanctions": the noun that says what it is.
         inner = _inner_objects(objects)
         pattern, obj_tok = _best_pattern(patterns, objects + inner, preps)
@@ -216,7 +220,7 @@ class SentenceCoder:
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
         else:
-            subj_toks = self._subject_tokens(tok)
+            subj_toks = self._subject_tokens(tok, actors=actors)
             sources = []
             for s in subj_toks:
                 if s.lower_ in ("they", "it", "we") and len(reporter_list) > 1:
@@ -303,7 +307,7 @@ class SentenceCoder:
             ev.confidence = round(min(0.95, max(0.05, confidence)), 2)
         return out
 
-    def _subject_tokens(self, tok: Token, depth: int = 0) -> list[Token]:
+    def _subject_tokens(self, tok: Token, depth: int = 0, actors: DocActors | None = None) -> list[Token]:
         """The tokens naming who does ``tok``, inherited through clauses when it has none."""
         if depth > 6:
             return []
@@ -318,13 +322,17 @@ class SentenceCoder:
             if objs:
                 return objs[:1]
         if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"):
-            return self._subject_tokens(head, depth + 1)
+            return self._subject_tokens(head, depth + 1, actors)
         if head.dep_ == "prep":
-            return self._subject_tokens(head.head, depth + 1)
+            return self._subject_tokens(head.head, depth + 1, actors)
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and actors is not None and any(
+                a.country or a.igo for a in actors.actors_for(head)):
+            # "cooperate with UN inspectors probing the sites": the inspectors probe.
+            return [head]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and head.dep_ in ("dobj", "pobj", "attr"):
             # "passed a resolution censuring Iran": the resolution's author censures.
             gov = head.head.head if head.dep_ == "pobj" else head.head
-            return self._subject_tokens(gov, depth + 1)
+            return self._subject_tokens(gov, depth + 1, actors)
         return []
 
     def _fill_sources(self, sources: list[Actor], targets: list[Actor], tok: Token,
@@ -447,9 +455,10 @@ class SentenceCoder:
                             found = usable(actors.actors_for(g, reporter), g)
                             if found:
                                 return found
-        # ... one level further: "interest in talks with Washington", "support for talks with Kyiv"
-        for o in objects:
-            for k, pobjs in _preps(o).items():
+        # ... one level further: "interest in talks with Washington", "support for talks with Kyiv",
+        # and the same under the verb: "mobilised reservists for a war against Iraq"
+        for o in [*objects, tok]:
+            for k, pobjs in (_preps(o) if o.i != tok.i else preps).items():
                 for p in pobjs:
                     found = from_preps({k2: v for k2, v in _preps(p).items() if k2 != "of"})
                     if found:
@@ -517,21 +526,31 @@ class SentenceCoder:
 
     # ---- reported obligations --------------------------------------------------------------
     def _obligation_events(self, tok: Token, actors: DocActors) -> list[RawEvent]:
-        """ "X said that Y must ..." is X demanding something of Y."""
-        if tok.lemma_.lower() not in self.rules.report_verbs or is_negated(tok, self.rules):
+        """ "X said that Y must ..." is X demanding something of Y; so is "X sent Y a reminder
+        that it must ..." (a message noun carrying the obligation)."""
+        if is_negated(tok, self.rules):
+            return []
+        reporting = tok.lemma_.lower() in self.rules.report_verbs
+        messages = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in self.rules.message_nouns]
+        if not reporting and not messages:
             return []
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if not subj:
             return []
-        for c in tok.children:
-            if c.dep_ != "ccomp":
-                continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"] if reporting else []
+        clauses += [c for m in messages for c in m.children if c.dep_ in ("acl", "ccomp", "relcl")
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        addressees = [p for k, ps in _preps(tok).items() if k == "to" for p in ps]
+        addressees += [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        for c in clauses:
             if not any(a.dep_ == "aux" and a.lower_ in self.rules.obligation_auxiliaries for a in c.children):
                 continue
             sources = [a for a in actors.actors_for(subj[0]) if a.country or a.igo]
             targets: list[Actor] = []
+            for a_tok in addressees:  # "a reminder to Iraq that it must ...": the addressee
+                targets = targets or [a for a in actors.actors_for(a_tok) if a.country or a.igo]
             for s in c.children:
-                if s.dep_ in ("nsubj", "nsubjpass"):
+                if s.dep_ in ("nsubj", "nsubjpass") and not targets:
                     targets = [a for a in actors.actors_for(s) if (a.country or a.igo)]
             if sources:
                 return _pairs(sources, targets, self.rules.obligation_code, f"{tok.text} {c.text}", tok.i,
@@ -573,6 +592,8 @@ class SentenceCoder:
         status = modality_of(gov, self.rules) if gov.pos_ in ("VERB", "AUX") else "asserted"
         if gov.pos_ in ("VERB", "AUX") and is_negated(gov, self.rules):
             status = "negated"
+        if any(c.dep_ == "amod" and c.lemma_.lower() in self.rules.hypothetical_adjectives for c in tok.children):
+            status = HYPOTHETICAL  # "a possible war against Iraq" has not happened
         if status not in EMITTED and not keep_modal:
             return []
         if status == INTENDED:
@@ -677,7 +698,10 @@ def _own_possession(tok: Token) -> bool:
 def _preps(tok: Token) -> dict[str, list[Token]]:
     """Preposition -> its objects, for a verb or noun (coordinated objects included)."""
     out: dict[str, list[Token]] = {}
-    for c in tok.children:
+    kids = list(tok.children)
+    # "kidnapped up to 16 advisers": a preposition the parser hangs on the particle
+    kids += [g for c in kids if c.dep_ == "prt" for g in c.children if g.dep_ == "prep"]
+    for c in kids:
         if c.dep_ in ("prep", "agent", "dative") and c.pos_ in ("ADP", "ADV"):
             key = c.lower_
             for p in c.children:

@@ -33,8 +33,10 @@ class ModalityRules:
     hedge_verbs: frozenset[str]
     conditional_marks: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
     report_verbs: frozenset[str]
     obligation_auxiliaries: frozenset[str]
+    message_nouns: frozenset[str]
     obligation_code: str
     threat_marks: frozenset[str]
     offer_roots: frozenset[str]
