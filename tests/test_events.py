@@ -298,3 +298,27 @@ def test_possible_war_is_not_a_war(code_text):
 def test_actor_noun_modified_by_a_participle_is_its_doer(code_text):
     got = triples(code_text("Syria must cooperate with OPCW inspectors investigating the attack sites."))
     assert not any(s == "SYR" and r == "09" for s, t, r in got), got
+
+
+def test_complaint_to_one_party_about_another_targets_both(code_text):
+    got = triples(code_text("Armenia complained to the OSCE on Monday over Azerbaijani shelling of border villages."))
+    assert ("ARM", "AZE", "11") in got and ("ARM", "OSCE", "11") in got, got
+
+
+def test_rebels_blocking_roads_obstruct_passage(code_text):
+    got = triples(code_text("Congolese rebels blocked transport into Goma on Friday."))
+    assert any(r == "14" for s, t, r in got) and not any(r == "19" for s, t, r in got), got
+    got = triples(code_text("Houthi rebels blockaded the city of Taiz."))
+    assert not any(r == "14" for s, t, r in got), got
+
+
+def test_being_opposed_to_is_a_stance_of_the_subject(code_text):
+    got = triples(code_text("Armenia is opposed to Russian mediation in peace negotiations with Azerbaijan."))
+    assert ("ARM", "RUS", "12") in got, got
+
+
+def test_words_about_a_deed_concern_its_doer(code_text):
+    got = triples(code_text("Mexico condemned the raid by Ecuador on its embassy in Quito."))
+    assert ("MEX", "ECU", "11") in got, got
+    got = triples(code_text("Bosnia is investigating alleged abuses by Bosnian police against Roma families."))
+    assert any(s == "BIH" and t == "BIH" and r == "09" for s, t, r in got), got

@@ -40,6 +40,11 @@ PLACE_TARGET_CODES = ("042", "08", "09", "13", "14", "15", "17", "18", "19", "20
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 # "praised the efforts of Haiti", "defended the right of Russia": "of" names whom words concern.
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
+# Disapproval names the one disapproved of after these, even when addressed to someone else.
+GRIEVANCE_ROOTS = {"11"}
+GRIEVANCE_PREPS = ("over", "about", "against")
+# Participles that say where someone stands, not what was done to them: "Israel is opposed to ...".
+STATIVE_PARTICIPLES = {"opposed"}
 # "after a visit", "during talks": a nominal event framed by the clause that holds it.
 FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
 # Clauses that say when an act happened, and so where: "when they blew themselves up in X".
@@ -50,6 +55,8 @@ ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "procla
 IMPLICIT_TARGET_ROOTS = {"01", "05"}
 # Verbal acts whose addressee may be the subject of their complement clause.
 VERBAL_ROOTS = {"01", "02", "10", "11", "12", "13"}
+# Acts about someone's deed (words, inquiries, demands): the deed's doer is the one concerned.
+AGENT_ROOTS = VERBAL_ROOTS | {"09"}
 # Nouns of violence that, as a subject, make the sentence about the attack they name
 # ("an air strike destroyed the consulate").
 VIOLENT_ROOTS = {"18", "19", "20"}
@@ -175,6 +182,8 @@ class SentenceCoder:
         if not patterns:
             return []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        stative = passive and tok.lower_ in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in tok.children)
+        passive = passive and not stative
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
         if passive:
             objects += [c for c in tok.children if c.dep_ == "nsubjpass"]
@@ -220,7 +229,8 @@ class SentenceCoder:
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
         else:
-            subj_toks = self._subject_tokens(tok, actors=actors)
+            subj_toks = ([c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")] if stative
+                         else self._subject_tokens(tok, actors=actors))
             sources = []
             for s in subj_toks:
                 if s.lower_ in ("they", "it", "we") and len(reporter_list) > 1:
@@ -284,6 +294,9 @@ class SentenceCoder:
             code = "114"  # a state does not take to the streets: its protest is a formal complaint
         if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
             code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
+        if code.startswith("191") and lemma == "block" and sources and all(s.role in NON_STATE_ROLES
+                                                                             for s in sources):
+            code = "144"  # rebels and crowds blocking roads obstruct passage; a siege stays a blockade
         if not targets and not pattern.invert and not joint:
             confidence -= 0.05
             if code[:2] in IMPLICIT_TARGET_ROOTS:
@@ -416,6 +429,13 @@ class SentenceCoder:
                         return found
             return []
 
+        # 0. a complaint to one party about another ("complained to the UN over Israeli raids") is
+        #    aimed at both: the addressee and the one complained about
+        if root in GRIEVANCE_ROOTS:
+            about = [a for k in GRIEVANCE_PREPS for p in preps.get(k, []) for a in usable(actors.actors_for(p, reporter), p)]
+            if about:
+                to = [a for p in preps.get("to", []) for a in usable(actors.actors_for(p, reporter), p)]
+                return list({a.code: a for a in to + about}.values())
         # 1. the preposition the pattern names ("meet with X", "call on X")
         if pattern.prep:
             for p in preps.get(pattern.prep, []):
@@ -439,8 +459,16 @@ class SentenceCoder:
         found = from_preps(preps)
         if found:
             return found
-        # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"
+        # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"; for words
+        #    and inquiries about a deed, its doer first: "condemned the attack by X on Y" is aimed
+        #    at X, "investigating crimes by X against Y" investigates X
         inner = _inner_objects(objects)
+        if root in AGENT_ROOTS:
+            for o in objects + inner:
+                for p in _preps(o).get("by", []):
+                    found = usable(actors.actors_for(p, reporter), p)
+                    if found:
+                        return found
         for o in objects + inner:
             found = from_preps(_preps(o))
             if found:
