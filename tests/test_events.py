@@ -322,3 +322,33 @@ def test_words_about_a_deed_concern_its_doer(code_text):
     assert ("MEX", "ECU", "11") in got, got
     got = triples(code_text("Bosnia is investigating alleged abuses by Bosnian police against Roma families."))
     assert any(s == "BIH" and t == "BIH" and r == "09" for s, t, r in got), got
+
+
+def test_refusing_aid_in_a_place_is_refusing_that_state(code_text):
+    got = triples(code_text("Brazil has refused to deploy peacekeepers in Haiti."))
+    assert ("BRA", "HTI", "12") in got, got
+
+
+def test_leader_refusing_to_yield_faces_home(code_text):
+    got = triples(code_text("Peru's president has declined to resign despite mounting pressure.", "2024-06-12"))
+    assert any(s == "PER" and t == "PER" and r == "12" for s, t, r in got), got
+
+
+def test_nominal_event_target_one_level_down(code_text):
+    got = triples(code_text("Norway announced a suspension of defence cooperation with Israel."))
+    assert ("NOR", "ISR", "16") in got, got
+
+
+def test_two_word_nouns_beat_their_head(code_text):
+    evs = code_text("Kurdish prisoners in Turkey's Imrali prison began a hunger strike on Monday.")
+    assert not any(e.cameo.startswith("19") for e in evs), [e.cameo for e in evs]
+
+
+def test_what_is_called_for_has_not_happened(code_text):
+    got = triples(code_text("Poland called for sanctions against Belarus."))
+    assert not any(s == "POL" and r == "16" for s, t, r in got), got
+
+
+def test_engaged_in_names_the_subject_as_doer(code_text):
+    got = triples(code_text("Sudanese paramilitaries were engaged in ethnic cleansing in Darfur."))
+    assert any(s == "SDN" and r == "20" for s, t, r in got), got

@@ -35,7 +35,7 @@ OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "press", "invite", "a
 # Codes whose target may be the place where the act happens ("arrived in Pyongyang",
 # "shelled positions in Gaza", "lifted the curfew in Montenegro"); a meeting "in Beijing" is
 # not directed at China, nor is a statement.
-PLACE_TARGET_CODES = ("042", "08", "09", "13", "14", "15", "17", "18", "19", "20")
+PLACE_TARGET_CODES = ("042", "07", "08", "09", "13", "14", "15", "17", "18", "19", "20")
 # "withdrew from Lebanon", "expelled from Britain": here "from" names the one affected.
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 # "praised the efforts of Haiti", "defended the right of Russia": "of" names whom words concern.
@@ -44,7 +44,7 @@ OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 GRIEVANCE_ROOTS = {"11"}
 GRIEVANCE_PREPS = ("over", "about", "against")
 # Participles that say where someone stands, not what was done to them: "Israel is opposed to ...".
-STATIVE_PARTICIPLES = {"opposed"}
+STATIVE_PARTICIPLES = {"opposed", "engaged", "involved"}
 # "after a visit", "during talks": a nominal event framed by the clause that holds it.
 FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
 # Clauses that say when an act happened, and so where: "when they blew themselves up in X".
@@ -86,8 +86,8 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
         if not s.country:
             continue
         state = s.role in STATE_ROLES
-        if state and root not in STATE_DOMESTIC_ROOTS and not code.startswith(("132", "137")):
-            continue  # (threats of curfews and repression are aimed at home too)
+        if state and root not in STATE_DOMESTIC_ROOTS and not code.startswith(("124", "132", "137")):
+            continue  # (threats of curfews and repression, and refusing to yield, are aimed at home too)
         if not state and not s.role and root != "14":
             continue
         other = Actor.make(country=s.country) if state else Actor.make(country=s.country, role="GOV")
@@ -587,8 +587,19 @@ class SentenceCoder:
 
     # ---- nouns -----------------------------------------------------------------------------
     def _noun_events(self, tok: Token, actors: DocActors, keep_modal: bool) -> list[RawEvent]:
-        patterns = self.lex.noun_patterns(tok.lemma_.lower())
+        # "hunger strike", "general strike": a two-word noun entry beats the head noun's own
+        patterns = []
+        for name in [f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.children
+                     if c.dep_ in ("compound", "amod") and c.i == tok.i - 1] + [tok.lemma_.lower()]:
+            patterns = self.lex.noun_patterns(name)
+            if patterns:
+                break
         if not patterns:
+            return []
+        # "called for sanctions against X", "demanded a ceasefire": what is asked for has not happened
+        asked = tok.head.lemma_.lower() in self.rules.directive_verbs or (
+            tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in self.rules.directive_verbs)
+        if asked and not keep_modal:
             return []
         preps = _preps(tok)
         pattern, _ = _best_pattern(patterns, [], preps)
@@ -638,6 +649,16 @@ class SentenceCoder:
                     break
             if targets:
                 break
+        if not targets:
+            # One level down: "protests against violations by the Israeli army" are aimed at the
+            # violations' doer, "a suspension of air links with Serbia" at the links' other end.
+            for prep in ("against", "over", "at", "on", "to", "of"):
+                for p in preps.get(prep, []):
+                    inner = _preps(p)
+                    for key in (("by",) if prep != "of" else ("with", "to", "against", "on", "by")):
+                        for q in inner.get(key, []):
+                            targets = targets or [a for a in actors.actors_for(q) if (a.country or a.igo)
+                                                  and a.code not in {s.code for s in sources}]
         if not targets and place_targets(pattern.code):
             for p in preps.get("in", []):
                 place = actors.place_country(p)
