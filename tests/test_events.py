@@ -352,3 +352,10 @@ def test_what_is_called_for_has_not_happened(code_text):
 def test_engaged_in_names_the_subject_as_doer(code_text):
     got = triples(code_text("Sudanese paramilitaries were engaged in ethnic cleansing in Darfur."))
     assert any(s == "SDN" and r == "20" for s, t, r in got), got
+
+
+def test_telling_the_press_reports_but_telling_a_state_to_act_asks(code_text):
+    got = triples(code_text("The Egyptian army reopened the Rafah crossing on Sunday, officials told Reuters."))
+    assert any(s == "EGY" and r == "08" for s, t, r in got), got
+    got = triples(code_text("Washington told Cairo to reopen the Rafah crossing."))
+    assert not any(s == "EGY" and r == "08" for s, t, r in got), got
