@@ -359,3 +359,13 @@ def test_telling_the_press_reports_but_telling_a_state_to_act_asks(code_text):
     assert any(s == "EGY" and r == "08" for s, t, r in got), got
     got = triples(code_text("Washington told Cairo to reopen the Rafah crossing."))
     assert not any(s == "EGY" and r == "08" for s, t, r in got), got
+
+
+def test_agentless_arrest_was_made_by_the_state_where_it_happened(code_text):
+    got = triples(code_text("Three French journalists were detained in Iran on Monday."))
+    assert ("IRN", "FRA", "17") in got, got
+
+
+def test_joint_manoeuvres_are_military_cooperation(code_text):
+    got = triples(code_text("Russian and Chinese warships launched joint naval drills in the Sea of Japan."))
+    assert ("RUS", "CHN", "06") in got and ("CHN", "RUS", "06") in got, got

@@ -40,6 +40,8 @@ PLACE_TARGET_CODES = ("042", "07", "08", "09", "13", "14", "15", "17", "18", "19
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 # "praised the efforts of Haiti", "defended the right of Russia": "of" names whom words concern.
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
+# Acts only a state does: an agentless passive of one was done by the state where it happened.
+STATE_PASSIVE_ROOTS = {"09", "17"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
 GRIEVANCE_ROOTS = {"11"}
 GRIEVANCE_PREPS = ("over", "about", "against")
@@ -228,6 +230,12 @@ class SentenceCoder:
         # Who did it?
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
+            if not sources and code[:2] in STATE_PASSIVE_ROOTS:
+                # "was put under investigation in Italy", "were detained in Iran": only a state
+                # investigates and arrests, so with no one named it is the state of the place
+                place = self._place_of(tok, actors)
+                if place is not None and place.country:
+                    sources = [Actor.make(country=place.country, role="GOV")]
         else:
             subj_toks = ([c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")] if stative
                          else self._subject_tokens(tok, actors=actors))
@@ -294,6 +302,8 @@ class SentenceCoder:
             code = "114"  # a state does not take to the streets: its protest is a formal complaint
         if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
             code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
+        if joint and code[:2] == "15" and not targets:
+            code = "062"  # two states staging manoeuvres together cooperate militarily
         if code.startswith("191") and lemma == "block" and sources and all(s.role in NON_STATE_ROLES
                                                                              for s in sources):
             code = "144"  # rebels and crowds blocking roads obstruct passage; a siege stays a blockade
