@@ -369,3 +369,8 @@ def test_agentless_arrest_was_made_by_the_state_where_it_happened(code_text):
 def test_joint_manoeuvres_are_military_cooperation(code_text):
     got = triples(code_text("Russian and Chinese warships launched joint naval drills in the Sea of Japan."))
     assert ("RUS", "CHN", "06") in got and ("CHN", "RUS", "06") in got, got
+
+
+def test_troops_for_a_mission_in_a_state_are_aid_to_that_state(code_text):
+    got = triples(code_text("Rwanda will contribute 900 troops to a regional stabilisation force in Mozambique."))
+    assert ("RWA", "MOZ", "03") in got, got

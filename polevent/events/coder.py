@@ -457,6 +457,13 @@ class SentenceCoder:
                 found = from_preps(_preps(p))
                 if found:
                     return found
+            if pattern.prep == "to" and place_targets(pattern.code):
+                # "contribute troops to a peacekeeping force in Liberia": the host is where it is
+                for p in preps.get(pattern.prep, []):
+                    for q in [p, *_preps(p).get("in", [])]:
+                        place = actors.place_country(q)
+                        if place is not None and place.code not in src_codes:
+                            return [place]
         # 2. the direct or indirect object (or, in a passive, the subject)
         home_roles: list[str] = []
         later_roles: list[str] = []  # role-only groups in complement and purpose clauses
