@@ -374,3 +374,12 @@ def test_joint_manoeuvres_are_military_cooperation(code_text):
 def test_troops_for_a_mission_in_a_state_are_aid_to_that_state(code_text):
     got = triples(code_text("Rwanda will contribute 900 troops to a regional stabilisation force in Mozambique."))
     assert ("RWA", "MOZ", "03") in got, got
+
+
+def test_who_stops_a_protest_decides_its_code(code_text):
+    got = triples(code_text("Belarusian police stopped a rally by opposition supporters in Minsk."))
+    assert any(s == "BLR" and r == "17" for s, t, r in got), got
+    got = triples(code_text("Opposition leaders called off the rally planned for Sunday in Minsk."))
+    assert any(r == "08" for s, t, r in got) and not any(r == "17" for s, t, r in got), got
+    got = triples(code_text("Georgian police prevented a march by opposition activists in Tbilisi."))
+    assert any(s == "GEO" and t == "GEO" and r == "17" for s, t, r in got), got

@@ -302,6 +302,8 @@ class SentenceCoder:
             code = "114"  # a state does not take to the streets: its protest is a formal complaint
         if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
             code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
+        if code.startswith("082") and sources and all(s.role in STATE_ROLES for s in sources):
+            code = "1721"  # protesters calling off their protest ease dissent; police stopping it restrict
         if joint and code[:2] == "15" and not targets:
             code = "062"  # two states staging manoeuvres together cooperate militarily
         if code.startswith("191") and lemma == "block" and sources and all(s.role in NON_STATE_ROLES
