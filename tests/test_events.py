@@ -383,3 +383,11 @@ def test_who_stops_a_protest_decides_its_code(code_text):
     assert any(r == "08" for s, t, r in got) and not any(r == "17" for s, t, r in got), got
     got = triples(code_text("Georgian police prevented a march by opposition activists in Tbilisi."))
     assert any(s == "GEO" and t == "GEO" and r == "17" for s, t, r in got), got
+
+
+def test_refusing_a_named_request_is_a_rejection_and_a_denial_is_not(code_text):
+    got = triples(code_text("Serbia refused visas to Kosovo officials."))
+    assert ("SRB", "XKX", "12") in got, got
+    got = triples(code_text("Myanmar's junta denied access to UN investigators."))
+    assert any(s == "MMR" and r == "12" for s, t, r in got), got
+    assert code_text("Russia denied that it had supplied weapons to Iran.") == []
