@@ -71,3 +71,46 @@ def test_counterpart_and_epithet(resolve):
 def test_places_and_common_nouns_are_not_actors(resolve):
     assert resolve("stock markets") is None
     assert resolve("the bakery") is None
+
+
+def test_bare_congo_is_the_republic_of_the_congo(resolve):
+    assert resolve("Congo")[1] == "COG"
+    assert resolve("the Democratic Republic of the Congo")[1] == "COD"
+    assert resolve("Zaire")[1] == "COD"
+    assert resolve("Kinshasa")[1] == "COD"
+
+
+def test_family_name_links_only_by_the_last_word(coder):
+    kb_surnames = coder.finder.surnames
+    # A father's name after "bin" is not a family name; regnal numbers and titles are not names.
+    assert "Mohammed bin Rashid Al Maktoum" not in kb_surnames.get("Rashid", [])
+    assert "II" not in kb_surnames and "King" not in kb_surnames
+    assert "Hassan II" in kb_surnames.get("Hassan", [])
+
+
+@pytest.mark.parametrize("text", [
+    "Ahmed Tarek Bellami",          # first name of a listed leader (Abiy Ahmed) in front
+    "the militant Yusuf Rashid Qamar",  # a listed patronymic inside a longer unknown name
+])
+def test_unknown_full_names_do_not_borrow_a_leader(resolve, text):
+    got = resolve(text, "2019-06-01")
+    assert got is None or got[1] not in ("ETH", "ARE"), got
+
+
+def test_unknown_name_run_is_not_cut_to_a_known_surname(code_text):
+    events = code_text("Kenya deported the preacher Omar Rashid Kaduna to Tanzania on Monday.", "2001-03-05")
+    assert all(e.target is None or e.target.country != "ARE" for e in events), events
+
+
+@pytest.mark.parametrize("text, country", [
+    ("President Ahmed of Sudan", "SDN"),         # a namesake leads Ethiopia, the text says Sudan
+    ("President Ortega of Honduras", "HND"),
+])
+def test_titled_name_of_a_country_belongs_to_it(resolve, text, country):
+    got = resolve(text, "2001-01-01")
+    assert got is not None and got[1] == country and got[3] == "GOV", got
+
+
+def test_titled_name_of_a_country_carries_to_the_pronoun(code_text):
+    events = code_text("King Abdullah of Tonga said he would host talks between Fiji and Samoa.", "2001-01-01")
+    assert any(e.source.country == "TON" for e in events), [(e.source.code, e.cameo) for e in events]

@@ -6,6 +6,7 @@ validates every row and reports the first bad one as ``file:line: reason``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -125,10 +126,21 @@ class Knowledge:
         for key, p in self.people.items():
             for full in [p.name, *p.aliases]:
                 parts = full.replace("-", " ").split()
+                while parts and (parts[0].lower().rstrip(".") in TITLES or parts[0].lower() in self.role_words):
+                    parts = parts[1:]  # "King Norodom Sihamoni", "Sheikh Mohammed bin Rashid"
+                if len(parts) >= 2 and _ROMAN.fullmatch(parts[-1]):
+                    parts = parts[:-1]  # a regnal number: "King Hassan II" is King Hassan
+                    if len(parts) == 1:
+                        lst = out.setdefault(parts[0], [])
+                        if key not in lst:
+                            lst.append(key)
                 if len(parts) < 2:
                     continue
                 countries = {t.country for t in p.terms}
-                cands = {parts[-1]}
+                cands = set()
+                if parts[-2].lower() not in PATRONYMIC:
+                    # "Mohammed bin Rashid": the last word names his father, not his family.
+                    cands.add(parts[-1])
                 if countries & east_asian:
                     cands.add(parts[0])
                 for c in cands:
@@ -137,6 +149,16 @@ class Knowledge:
                         if key not in lst:
                             lst.append(key)
         return out
+
+
+# Honorifics that stand before a name without being part of it.
+TITLES = {"mr", "mrs", "ms", "dr", "sheikh", "sheik", "gen", "general", "col", "colonel", "lt", "maj",
+          "major", "capt", "captain", "sir", "lord", "lady", "dame", "rev", "father", "imam", "ayatollah",
+          "mullah", "cardinal", "pope", "saint", "st", "madam", "madame", "monsieur", "senor", "herr",
+          "king", "queen", "prince", "princess", "emir", "sultan", "president", "marshal", "admiral"}
+# Words that make the next name a father's or a child's ("bin Rashid", "Abu Mazen").
+PATRONYMIC = {"bin", "ibn", "bint", "ben", "ould", "abu", "umm", "ap"}
+_ROMAN = re.compile(r"[IVX]+")
 
 
 def _strip_the(s: str) -> str:

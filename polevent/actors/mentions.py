@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .knowledge import Knowledge
+from .knowledge import TITLES, Knowledge
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,21 @@ class MentionFinder:
         covered = {i for m in mentions for i in range(m.start, m.end)}
         for tok in doc:
             if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in self.surnames:
-                mentions.append(Mention(tok.i, tok.i + 1, "person_unknown", "", tok.text))
+                if self._name_word(doc, tok.i + 1, covered):
+                    continue  # "Rashid" inside "Haroon Rashid Aswad" is no one's family name
+                # The given names before it stay in the mention, so that the resolver can tell
+                # "Haroon Rashid" from the listed "Mohammed bin Rashid".
+                start = tok.i
+                while self._name_word(doc, start - 1, covered):
+                    start -= 1
+                mentions.append(Mention(start, tok.i + 1, "person_unknown", "", doc[start:tok.i + 1].text))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _name_word(self, doc: Doc, i: int, covered: set[int]) -> bool:
+        """Whether token ``i`` is a capitalised part of a person's name no mention covers."""
+        if i < 0 or i >= len(doc) or i in covered:
+            return False
+        tok = doc[i]
+        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
+                and tok.lower_ not in self.kb.role_words and tok.lower_.rstrip('.') not in TITLES)

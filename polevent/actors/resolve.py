@@ -97,18 +97,42 @@ class DocActors:
             return None  # a city or region is where things happen, not who acts
         if m.kind == "person_unknown":
             key = self._link_surname(m.text)
+            home = self._name_of_country(m)
+            if home is not None:
+                # "King Hassan of Morocco", "President Ortega of Nicaragua": the name's own
+                # country beats a namesake in the people table.
+                person = self.kb.people.get(key) if key else None
+                if person is None or person.home_country(self.published) != home[0]:
+                    return Actor.make(country=home[0], role=home[1], text=m.text)
             return self._person_actor(key, m.text) if key else None
         return None
+
+    def _name_of_country(self, m: Mention) -> tuple[str, str | None] | None:
+        """(country, role) for a name written "TITLE NAME of COUNTRY", else None."""
+        doc = self.doc
+        if m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+            return None
+        place = self.by_token.get(m.end + 1)
+        if place is None or place.kind not in ("country", "demonym") or doc[m.end + 1].i != place.start:
+            return None
+        role = None
+        if m.start > 0:
+            title = doc[m.start - 1]
+            role = self.kb.role_words.get(title.lower_) or self.kb.role_words.get(title.lemma_.lower())
+        if role is None:
+            role = self.kb.role_words.get(m.text.split()[0].lower())  # "President Ortega" as one name
+        if role is None:
+            return None  # "Smith of Canada" without a title is too weak to say whose he is
+        return place.key, role or "GOV"
 
     def _link_surname(self, text: str) -> str | None:
         parts = text.replace("-", " ").replace("’s", "").replace("'s", "").split()
         if not parts:
             return None
-        cands: list[str] = []
-        for part in (parts[-1], parts[0]):
-            for key in self.finder.surnames.get(part, []):
-                if key not in cands:
-                    cands.append(key)
+        # Only the last word can be a family name: "Ahmed Ben Bella" is not Abiy Ahmed. (East
+        # Asian family names, which come first, are listed by surnames() as whole names' heads and
+        # only ever meet a bare "Kim" or "Xi" here.)
+        cands: list[str] = list(self.finder.surnames.get(parts[-1], []))
         if not cands:
             return None
         for key in reversed(self.seen_people):
