@@ -114,3 +114,38 @@ def test_titled_name_of_a_country_belongs_to_it(resolve, text, country):
 def test_titled_name_of_a_country_carries_to_the_pronoun(code_text):
     events = code_text("King Abdullah of Tonga said he would host talks between Fiji and Samoa.", "2001-01-01")
     assert any(e.source.country == "TON" for e in events), [(e.source.code, e.cameo) for e in events]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Indonisia", "IDN"), ("Venezuala", "VEN"), ("Swizerland", "CHE"), ("Mexcio", "MEX"),
+    ("Brazillian troops", "BRA"),
+])
+def test_misspelled_country_names(resolve, text, country):
+    got = resolve(text)
+    assert got is not None and got[1] == country, got
+
+
+@pytest.mark.parametrize("word", [
+    "Irak",        # Iraq or Iran
+    "Austrlia",    # Australia or Austria
+    "Austrain",    # Austrian, or Australian two slips away
+    "Nigera",      # Nigeria or Niger
+    "Gambai",      # Gambia, with Zambia close behind
+    "Columbia",    # an English word (the university, the river), not a slip for Colombia
+    "Omar",        # a name, not Oman
+])
+def test_misspelling_guess_refuses_when_unsafe(coder, word):
+    assert coder.finder.spelling.guess(word) is None
+
+
+def test_misspelling_not_guessed_for_people_or_lowercase(coder):
+    sp = coder.finder.spelling
+    assert sp.guess("indonisia") is None  # only capitalised words
+    doc = coder.nlp("Prime Minister Indonisia Wahid arrived in Dhaka.")
+    people = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    found = {m.key for m in coder.finder.find(doc) if m.start in people}
+    assert "IDN" not in found
+
+
+def test_arabic_article_spellings_find_the_listed_person(resolve):
+    assert resolve("Hamad bin Khalifa al-Thani", "2001-01-01")[0] == "QATGOV"

@@ -14,6 +14,29 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .knowledge import TITLES, Knowledge
+from .spelling import SpellingIndex
+
+
+def name_variants(name: str) -> list[str]:
+    """A name and its spellings of the Arabic article: "Al Thani", "al-Thani", "Al-Thani", "al Thani"."""
+    out = [name]
+    words = name.split(" ")
+    for i, w in enumerate(words):
+        if i == 0:
+            continue
+        low = w.lower()
+        if low in ("al", "el") and i + 1 < len(words):
+            rest = " ".join(words[i + 1:])
+            head = " ".join(words[:i])
+            out += [f"{head} {a}-{rest}" for a in (low, low.capitalize())]
+            out.append(f"{head} {low} {rest}")
+        elif low.startswith(("al-", "el-")) and len(w) > 3:
+            head = " ".join(words[:i])
+            tail = " ".join([w[3:], *words[i + 1:]])
+            a = low[:2]
+            out += [f"{head} {a.capitalize()} {tail}", f"{head} {a} {tail}",
+                    f"{head} {a.capitalize()}-{tail}", f"{head} {a}-{tail}"]
+    return list(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)
@@ -30,19 +53,25 @@ class MentionFinder:
 
     def __init__(self, nlp: Language, kb: Knowledge) -> None:
         self.kb = kb
+        # Words the model has seen spelled this way are words, not slips ("Omar", "Koran").
+        known_words = {s.lower() for s in nlp.vocab.strings}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.labels: dict[int, tuple[str, str]] = {}
         surfaces = kb.surfaces()
         by_label: dict[str, list[Doc]] = {}
         for surface, (kind, key) in surfaces.items():
             label = f"{kind}\x1f{key}"
-            by_label.setdefault(label, []).append(nlp.make_doc(surface))
+            for variant in name_variants(surface) if kind in ("person", "org") else [surface]:
+                if variant == surface or variant not in surfaces:
+                    by_label.setdefault(label, []).append(nlp.make_doc(variant))
             # Possessive and curly-apostrophe variants tokenise the same, so one pattern serves.
         for label, docs in by_label.items():
             self.matcher.add(label, docs)
             kind, key = label.split("\x1f", 1)
             self.labels[nlp.vocab.strings[label]] = (kind, key)
         self.surnames = kb.surnames()
+        self.spelling = SpellingIndex({s: (kind, key) for s, (kind, key) in surfaces.items()
+                                       if kind in ("country", "demonym")}, known_words)
         # Names that are a state or an organisation themselves ("China", "the Kremlin"), so that
         # an actor's text tells a state's own act from one by its people ("Chinese students").
         self.state_names = {s for s, (kind, _) in surfaces.items() if kind in ("country", "capital", "org")}
@@ -62,8 +91,17 @@ class MentionFinder:
             else:
                 kind, key = self.labels[span.label]
                 mentions.append(Mention(span.start, span.end, kind, key, span.text))
-        # Bare family names the NER missed ("Putin said"), only as proper nouns.
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        # A country name or demonym with a typing slip ("Ethopia"), only where nothing else matched.
+        people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+        for tok in doc:
+            if (tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC")) \
+                    and tok.i not in covered and tok.i not in people:
+                found = self.spelling.guess(tok.text)
+                if found is not None:
+                    mentions.append(Mention(tok.i, tok.i + 1, found[0], found[1], tok.text))
+                    covered.add(tok.i)
+        # Bare family names the NER missed ("Putin said"), only as proper nouns.
         for tok in doc:
             if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in self.surnames:
                 if self._name_word(doc, tok.i + 1, covered):
