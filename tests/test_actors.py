@@ -149,3 +149,15 @@ def test_misspelling_not_guessed_for_people_or_lowercase(coder):
 
 def test_arabic_article_spellings_find_the_listed_person(resolve):
     assert resolve("Hamad bin Khalifa al-Thani", "2001-01-01")[0] == "QATGOV"
+
+
+def test_bracketed_acronym_of_an_unknown_name_is_not_someone_else(coder):
+    # AKK is a listed German politician's initials; here it only abbreviates a farmers' union.
+    doc = coder.nlp("Danube Farmers Union (AKK) leaders protested in Budapest. AKK later called off the strike.")
+    assert all(m.key != "Annegret Kramp-Karrenbauer" for m in coder.finder.find(doc))
+
+
+def test_bracketed_acronym_of_a_known_name_stands_for_it_later(coder):
+    doc = coder.nlp("Hamas (HMS) fighters fired rockets on Friday. On Saturday HMS said it would stop.")
+    later = [m for m in coder.finder.find(doc) if m.text == "HMS"]
+    assert len(later) == 2 and all(m.kind == "org" and m.key == "Hamas" for m in later), later

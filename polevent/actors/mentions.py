@@ -17,6 +17,11 @@ from .knowledge import TITLES, Knowledge
 from .spelling import SpellingIndex
 
 
+def _acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
 def name_variants(name: str) -> list[str]:
     """A name and its spellings of the Arabic article: "Al Thani", "al-Thani", "Al-Thani", "al Thani"."""
     out = [name]
@@ -113,7 +118,43 @@ class MentionFinder:
                     start -= 1
                 mentions.append(Mention(start, tok.i + 1, "person_unknown", "", doc[start:tok.i + 1].text))
         mentions.sort(key=lambda m: m.start)
-        return mentions
+        return self._acronyms(doc, mentions)
+
+    def _acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """An acronym in brackets after a name is that name's short form, here and later on.
+
+        "the Hanseatic Trade League (HTL)": HTL takes the league's mention if the league is
+        known, and is no one (not an unrelated listed "HTL") if it is not.
+        """
+        ends = {m.end: m for m in mentions}
+        short: dict[str, Mention | None] = {}
+        for i in range(2, len(doc) - 1):
+            tok = doc[i]
+            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not _acronym(tok.text):
+                continue
+            before = ends.get(i - 1)
+            if before is not None and before.kind != "place":
+                short.setdefault(tok.text, before)
+            elif doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
+                short.setdefault(tok.text, None)
+        if not short:
+            return mentions
+        out: list[Mention] = []
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            if m.end - m.start == 1 and m.text in short:
+                if short[m.text] is None:
+                    continue
+                full = short[m.text]
+                out.append(Mention(m.start, m.end, full.kind, full.key, m.text))
+            else:
+                out.append(m)
+        for tok in doc:
+            full = short.get(tok.text)
+            if full is not None and tok.i not in covered:
+                out.append(Mention(tok.i, tok.i + 1, full.kind, full.key, tok.text))
+        out.sort(key=lambda m: m.start)
+        return out
 
     def _name_word(self, doc: Doc, i: int, covered: set[int]) -> bool:
         """Whether token ``i`` is a capitalised part of a person's name no mention covers."""
