@@ -113,3 +113,37 @@ def test_an_ally_named_by_its_partner(code_text):
     text = "North Korea shipped artillery shells to Russia. Pyongyang's ally later thanked it for the help."
     got = triples(code_text(text, "2024-06-21"))
     assert any(s == "RUS" and t == "PRK" and r == "05" for s, t, r in got), got
+
+
+def test_peoples_file_loads_and_points_at_known_states():
+    kb = load_knowledge()
+    assert len(kb.groups) >= 30
+    for g in kb.groups.values():
+        assert g.country in kb.countries, g.name
+        assert g.role in ("CVL", "REB", "REL"), g.name
+        assert g.kind in ("ethnic", "religious"), g.name
+    # Peoples of several states have no row: only a place in the text says whose they are.
+    surfaces = kb.surfaces()
+    for multi in ("Kurds", "Pashtuns", "Druze", "Tuareg", "Baluch"):
+        assert surfaces.get(multi, ("", ""))[0] != "people", multi
+    assert kb.groups["Karen"].country == "MMR" and kb.groups["Uighur"].country == "CHN"
+
+
+def test_bad_peoples_row_is_reported_with_its_line():
+    from polevent.actors.knowledge import KnowledgeError, Knowledge, add_file
+    text = "group\taliases\tcountry\trole\tkind\nKaren\tKarens\tBurma\tCVL\tethnic\n"
+    with pytest.raises(KnowledgeError, match="x.tsv:2"):
+        add_file(Knowledge(), text, "x.tsv")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Shan guerrillas", "MMRREB"),
+    ("the Kachin militia", "MMRREB"),
+    ("Igbo elders", "NGACVL"),
+    ("Uyghur students", "CHNCVL"),
+    ("the Chechens", "RUSCVL"),
+    ("Tibetan monks", "CHNCVL"),
+])
+def test_a_people_of_one_state_is_a_non_state_actor_of_it(resolve, text, code):
+    got = resolve(text, "2005-06-01")
+    assert got and got["code"] == code, got

@@ -21,6 +21,7 @@ ORG_COLUMNS = ["name", "aliases", "country", "igo", "role", "kind"]
 PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "start", "end"]
 ROLE_COLUMNS = ["role", "words"]
 PLACE_COLUMNS = ["name", "aliases", "country", "kind"]
+PEOPLES_COLUMNS = ["group", "aliases", "country", "role", "kind"]
 
 
 class KnowledgeError(ValueError):
@@ -90,6 +91,16 @@ class Org:
 
 
 @dataclass
+class Group:
+    """A people or community living in one state ("the Karen"), a non-state actor of it."""
+    name: str
+    aliases: list[str]
+    country: str
+    role: str
+    kind: str
+
+
+@dataclass
 class Knowledge:
     """Everything the actor stage knows, indexed by surface form."""
 
@@ -98,12 +109,16 @@ class Knowledge:
     people: dict[str, Person] = field(default_factory=dict)
     role_words: dict[str, str] = field(default_factory=dict)
     places: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (ISO3, kind)
+    groups: dict[str, Group] = field(default_factory=dict)
 
     def surfaces(self) -> dict[str, tuple[str, str]]:
         """Surface string -> (kind, key); later sources override earlier ones (users win)."""
         out: dict[str, tuple[str, str]] = {}
         for name, (iso, _kind) in self.places.items():
             out[name] = ("place", iso)
+        for key, g in self.groups.items():
+            for s in [g.name, *g.aliases]:
+                out[s] = ("people", key)
         for c in self.countries.values():
             for s in [c.name, *c.aliases]:
                 out[s] = ("country", c.iso3)
@@ -253,6 +268,18 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 raise KnowledgeError(f"{name}:{n}: empty name")
             for s in [row["name"], *_split(row["aliases"])]:
                 kb.places[s] = (iso, row["kind"] or "place")
+    elif header == PEOPLES_COLUMNS:
+        for n, row, _ in _rows(text, name):
+            where = f"{name}:{n}"
+            iso, role = row["country"], row["role"] or "CVL"
+            if len(iso) != 3 or not iso.isupper():
+                raise KnowledgeError(f"{where}: country must be ISO3, got {iso!r}")
+            if role not in ROLES:
+                raise KnowledgeError(f"{where}: unknown role {role!r}")
+            if not row["group"]:
+                raise KnowledgeError(f"{where}: empty group")
+            kb.groups[row["group"]] = Group(row["group"], _split(row["aliases"]), iso, role,
+                                            row["kind"] or "ethnic")
     elif header == ROLE_COLUMNS:
         for n, row, _ in _rows(text, name):
             if row["role"] not in ROLES:
@@ -261,10 +288,10 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 kb.role_words[word.lower()] = row["role"]
     else:
         raise KnowledgeError(f"{name}:1: unknown header {header!r}; expected one of the actor "
-                             f"schemas (countries, orgs, people, places, roles) described in the README")
+                             f"schemas (countries, orgs, people, places, peoples, roles) described in the README")
 
 
-BUILTIN_FILES = ["places.tsv", "countries.tsv", "orgs.tsv", "people.tsv", "roles.tsv"]
+BUILTIN_FILES = ["places.tsv", "peoples.tsv", "countries.tsv", "orgs.tsv", "people.tsv", "roles.tsv"]
 
 
 def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:

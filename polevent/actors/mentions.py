@@ -48,7 +48,7 @@ def name_variants(name: str) -> list[str]:
 class Mention:
     start: int  # token index in the doc
     end: int
-    kind: str   # country | demonym | capital | org | person | person_unknown
+    kind: str   # country | demonym | capital | place | people | org | person | person_unknown
     key: str    # ISO3, org name or person name ("" for an unknown person)
     text: str
 

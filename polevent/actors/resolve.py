@@ -95,6 +95,9 @@ class DocActors:
             return self._person_actor(m.key, m.text)
         if m.kind == "place":
             return None  # a city or region is where things happen, not who acts
+        if m.kind == "people":
+            group = kb.groups[m.key]
+            return Actor.make(country=group.country, role=group.role, text=m.text)
         if m.kind == "person_unknown":
             key = self._link_surname(m.text)
             home = self._name_of_country(m)
@@ -209,6 +212,7 @@ class DocActors:
         base = self.mention_actor(head_mention) if head_mention else None
         role = self.role_of(tok)
         countries: list[Actor] = []
+        peoples: set[str] = set()  # codes in ``countries`` that name a people, with their own role
         person: Actor | None = None
         # "officials from Armenia" names who they are; "an attack from Gaza" only where from.
         identity = role is not None or head_mention is not None
@@ -221,6 +225,12 @@ class DocActors:
                 continue
             if m.kind in ("person", "person_unknown"):
                 person = person or a
+            elif m.kind == "people":
+                # "Karen guerrillas" are rebels of Myanmar, "Yoruba leaders" still civilians.
+                a = Actor.make(country=a.country, role="REB" if role in ("REB", "MIL") else a.role, text=a.text)
+                if not any(c.code == a.code for c in countries):
+                    countries.append(a)
+                    peoples.add(a.code)
             elif not any(c.code == a.code for c in countries):
                 countries.append(a)
         if head_mention is not None and _ethnic(tok.doc, head_mention):
@@ -271,7 +281,8 @@ class DocActors:
         out = []
         for c in countries:
             # "a Hezbollah commander" is still Hezbollah (REB), not an army.
-            c_role = c.role if c.role in ("REB", "OPP", "PTY", "MED", "SPY", "JUD", "LEG") else role or c.role
+            c_role = c.role if c.role in ("REB", "OPP", "PTY", "MED", "SPY", "JUD", "LEG") or c.code in peoples \
+                else role or c.role
             if c.igo and role in (None, "GOV"):
                 out.append(c)
             else:
@@ -395,6 +406,8 @@ class DocActors:
             m = self.by_token.get(t.i)
             if m and m.kind in ("country", "capital", "place", "demonym"):
                 return Actor.make(country=m.key, text=m.text)
+            if m and m.kind == "people":  # "in Kachin" is the Kachin's land
+                return Actor.make(country=self.kb.groups[m.key].country, text=m.text)
         return None
 
 
