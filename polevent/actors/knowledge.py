@@ -92,10 +92,11 @@ class Org:
 
 @dataclass
 class Group:
-    """A people or community living in one state ("the Karen"), a non-state actor of it."""
+    """A people or community ("the Karen", "Kurds", "Muslims"): a non-state actor of the one
+    state it lives in, or, with no country, of whatever state a place in the text names."""
     name: str
     aliases: list[str]
-    country: str
+    country: str | None
     role: str
     kind: str
 
@@ -272,13 +273,13 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
         for n, row, _ in _rows(text, name):
             where = f"{name}:{n}"
             iso, role = row["country"], row["role"] or "CVL"
-            if len(iso) != 3 or not iso.isupper():
+            if iso and (len(iso) != 3 or not iso.isupper()):
                 raise KnowledgeError(f"{where}: country must be ISO3, got {iso!r}")
             if role not in ROLES:
                 raise KnowledgeError(f"{where}: unknown role {role!r}")
             if not row["group"]:
                 raise KnowledgeError(f"{where}: empty group")
-            kb.groups[row["group"]] = Group(row["group"], _split(row["aliases"]), iso, role,
+            kb.groups[row["group"]] = Group(row["group"], _split(row["aliases"]), iso or None, role,
                                             row["kind"] or "ethnic")
     elif header == ROLE_COLUMNS:
         for n, row, _ in _rows(text, name):

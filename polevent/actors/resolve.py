@@ -97,6 +97,8 @@ class DocActors:
             return None  # a city or region is where things happen, not who acts
         if m.kind == "people":
             group = kb.groups[m.key]
+            if group.country is None:
+                return None  # "Kurds", "Muslims": only a place in the phrase says whose they are
             return Actor.make(country=group.country, role=group.role, text=m.text)
         if m.kind == "person_unknown":
             key = self._link_surname(m.text)
@@ -237,16 +239,26 @@ class DocActors:
             # "ethnic Albanians" are a minority where they live, not the state of Albania.
             head_mention, base = None, None
             role = role or "CVL"
-        if base is None and person is None and not countries and role:
-            # "security forces in Guinea", "demonstrators in Baghdad": a group named by where it is.
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("in", "inside", "across", "throughout"):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            place = self.place_country(pobj)
-                            if place is not None:
-                                countries = [place]
-                                break
+        people_head = head_mention is not None and head_mention.kind == "people"
+        if people_head or (head_mention is not None and head_mention.kind == "demonym" and base is not None
+                           and base.role == "CVL"):
+            # Residence beats ethnicity: "the Albanians of southern Serbia" are Serbia's, as are
+            # "Kurds in Syria" or "the Karen living in Thailand" ("Americans in Iraq" stay American:
+            # a demonym moves only with "of" or a verb of living).
+            where = self._residence(tok, ("of", "in", "inside", "across", "throughout") if people_head else ("of",))
+            if where is not None and (base is None or where.country != base.country):
+                group_role = base.role if base is not None else self.kb.groups[head_mention.key].role
+                return [Actor.make(country=where.country, role="REB" if role in ("REB", "MIL") else group_role,
+                                   text=span_text(tok))]
+        if base is None and person is None and not countries and (role or people_head):
+            # "security forces in Guinea", "demonstrators in Baghdad", "a militant group based in
+            # Aden": a group named by where it is.
+            # Civilians are also "of" where they live ("residents of Gaza", "villagers of the Golan").
+            preps = ("in", "inside", "across", "throughout") + (("of",) if role in (None, "CVL") else ())
+            where = self._residence(tok, preps)
+            if where is not None:
+                countries = [where]
+                role = role or "CVL"
         if base is None and person is None and not countries:
             # "its ships", "their forces": the possessor is whoever the pronoun points at.
             for child in tok.children:
@@ -393,6 +405,24 @@ class DocActors:
                     break
         return out
 
+    def _residence(self, tok: Token, preps: tuple[str, ...]) -> Actor | None:
+        """The state of the place a group is said to be in or of ("in Guinea", "of southern
+        Serbia", "based in Aden", "living in exile in Norway" is Norway's)."""
+        heads = [tok]
+        for child in tok.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in RESIDENCE_VERBS:
+                heads.append(child)
+        for head in heads:
+            allowed = preps if head is tok else ("in", "inside", "within", "across", "throughout")
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in allowed:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            place = self.place_country(pobj)
+                            if place is not None:
+                                return place
+        return None
+
     def place_country(self, tok: Token) -> Actor | None:
         """The state a place phrase lies in ("Tel Aviv", "Russia's Bryansk region"), if named.
 
@@ -427,6 +457,10 @@ RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patro
 GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
                  "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",
                  "wing", "side", "activist", "supporter", "representative", "delegation", "team", "body"}
+# Verbs that say where a group lives or works from ("based in", "living in").
+RESIDENCE_VERBS = {"base", "based", "live", "living", "reside", "residing", "locate", "located", "settle",
+                   "settled", "headquarter", "headquartered", "operate", "operating", "active", "station",
+                   "stationed", "camp", "camped", "encamp", "dwell", "shelter", "hide", "exile"}
 SHARED_PLACES = {"border", "frontier", "boundary", "line", "crossing", "sea", "ocean", "river", "strait",
                  "gulf", "bay", "channel"}
 
