@@ -178,3 +178,24 @@ def test_residence_does_not_move_nationals_or_troops(resolve, text, country):
 
 def test_a_people_of_several_states_alone_is_no_state(resolve):
     assert resolve("Kurds", "2005-06-01") is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Croatian Serbs", "HRVCVL"),       # a people qualified by the state it lives in
+    ("Romanian Hungarians", "ROUCVL"),
+    ("Jewish settlers in the West Bank", "ISRCVL"),  # settlers stay citizens of their state
+])
+def test_qualified_peoples_and_settlers(resolve, text, code):
+    got = resolve(text, "2005-06-01")
+    assert got and got["code"] == code, got
+
+
+def test_a_person_tag_over_two_peoples_is_not_a_person(coder):
+    doc = coder.nlp("Bosnian Serbs rejected the peace plan on Monday.")
+    kinds = [m.kind for m in coder.finder.find(doc)]
+    assert "person_unknown" not in kinds, kinds
+
+
+def test_a_word_inside_a_place_name_gives_no_role(resolve):
+    got = resolve("the West Bank", "2005-06-01")
+    assert got and got["country"] == "PSE" and got["role"] is None, got

@@ -83,10 +83,14 @@ class MentionFinder:
 
     def find(self, doc: Doc) -> list[Mention]:
         spans: list[Span] = []
+        known: set[int] = set()  # tokens inside a known state, people or place name
         for match_id, start, end in self.matcher(doc):
             spans.append(Span(doc, start, end, label=match_id))
+            if self.labels[match_id][0] in ("country", "demonym", "capital", "place", "people"):
+                known.update(range(start, end))
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not all(i in known for i in range(ent.start, ent.end)):
+                # ("Bosnian Serbs" tagged as a person is two peoples, not a name.)
                 spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
         spans = filter_spans(spans)  # longest wins; a known name beats an NER guess of equal length
         mentions: list[Mention] = []

@@ -213,6 +213,9 @@ class DocActors:
         head_mention = self.by_token.get(tok.i)
         base = self.mention_actor(head_mention) if head_mention else None
         role = self.role_of(tok)
+        if head_mention is not None and head_mention.end - head_mention.start > 1 \
+                and head_mention.kind in ("country", "capital", "place", "demonym", "people"):
+            role = None  # a word of the name itself gives no role: the West "Bank", the Gold "Coast"
         countries: list[Actor] = []
         peoples: set[str] = set()  # codes in ``countries`` that name a people, with their own role
         person: Actor | None = None
@@ -240,6 +243,14 @@ class DocActors:
             head_mention, base = None, None
             role = role or "CVL"
         people_head = head_mention is not None and head_mention.kind == "people"
+        if head_mention is not None and head_mention.kind in ("demonym", "people") and base is not None \
+                and base.role == "CVL":
+            # "Bosnian Serbs", "Turkish Bulgarians": a people qualified by a state lives in that state.
+            states = [self.by_token[c.i] for c in tok.children
+                      if c.dep_ in ("amod", "compound") and c.i < head_mention.start and c.i in self.by_token]
+            states = [m for m in states if m.kind in ("demonym", "country") and m.key != base.country]
+            if len(states) == 1:
+                return [Actor.make(country=states[0].key, role="CVL", text=span_text(tok))]
         if people_head or (head_mention is not None and head_mention.kind == "demonym" and base is not None
                            and base.role == "CVL"):
             # Residence beats ethnicity: "the Albanians of southern Serbia" are Serbia's, as are
