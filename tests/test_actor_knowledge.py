@@ -199,3 +199,28 @@ def test_a_person_tag_over_two_peoples_is_not_a_person(coder):
 def test_a_word_inside_a_place_name_gives_no_role(resolve):
     got = resolve("the West Bank", "2005-06-01")
     assert got and got["country"] == "PSE" and got["role"] is None, got
+
+
+def test_shared_places_file_loads_and_points_at_known_states():
+    kb = load_knowledge()
+    assert len(kb.shared) >= 8
+    for name, (default, codes) in kb.shared.items():
+        assert len(codes) >= 2 and all(c in kb.countries for c in codes), name
+        assert default is None or default == codes[0], name
+    assert kb.shared["Tripoli"] == ("LBY", ["LBY", "LBN"])
+
+
+def test_bad_shared_place_row_is_reported_with_its_line():
+    from polevent.actors.knowledge import KnowledgeError, Knowledge, add_file
+    text = "shared\tcountries\tnote\nSpringfield\tUSA\tonly one state\n"
+    with pytest.raises(KnowledgeError, match="y.tsv:2"):
+        add_file(Knowledge(), text, "y.tsv")
+
+
+def test_a_shared_place_name_follows_the_document(coder):
+    def where(text):
+        return [(m.kind, m.key) for m in coder.finder.find(coder.nlp(text)) if m.text in ("Tripoli", "Punjab")]
+    assert where("Gunmen fought in Tripoli overnight, Lebanese officials said.") == [("place", "LBN")]
+    assert where("Tripoli recalled its envoy from Tunisia.") == [("capital", "LBY")]
+    assert where("Farmers in Punjab blocked a highway, Pakistani police said.") == [("place", "PAK")]
+    assert where("Farmers in Punjab blocked a highway.") == []  # no default: context must say

@@ -22,6 +22,7 @@ PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "start", "end"
 ROLE_COLUMNS = ["role", "words"]
 PLACE_COLUMNS = ["name", "aliases", "country", "kind"]
 PEOPLES_COLUMNS = ["group", "aliases", "country", "role", "kind"]
+SHARED_COLUMNS = ["shared", "countries", "note"]
 
 
 class KnowledgeError(ValueError):
@@ -111,6 +112,8 @@ class Knowledge:
     role_words: dict[str, str] = field(default_factory=dict)
     places: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (ISO3, kind)
     groups: dict[str, Group] = field(default_factory=dict)
+    # A place name of several states -> (default ISO3 or None, all candidate ISO3s).
+    shared: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)
 
     def surfaces(self) -> dict[str, tuple[str, str]]:
         """Surface string -> (kind, key); later sources override earlier ones (users win)."""
@@ -127,6 +130,8 @@ class Knowledge:
                 out[s] = ("demonym", c.iso3)
             for s in c.capitals:
                 out[s] = ("capital", c.iso3)
+        for name in self.shared:
+            out[name] = ("shared", name)  # a capital shared with a city elsewhere waits for context
         for key, o in self.orgs.items():
             for s in [o.name, *o.aliases]:
                 out[s] = ("org", key)
@@ -281,6 +286,20 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 raise KnowledgeError(f"{where}: empty group")
             kb.groups[row["group"]] = Group(row["group"], _split(row["aliases"]), iso or None, role,
                                             row["kind"] or "ethnic")
+    elif header == SHARED_COLUMNS:
+        for n, row, _ in _rows(text, name):
+            where = f"{name}:{n}"
+            codes = _split(row["countries"])
+            if not row["shared"]:
+                raise KnowledgeError(f"{where}: empty name")
+            default = None if codes and codes[0] == "-" else (codes[0] if codes else None)
+            codes = [c for c in codes if c != "-"]
+            if len(codes) < 2:
+                raise KnowledgeError(f"{where}: a shared name needs at least two countries")
+            for c in codes:
+                if len(c) != 3 or not c.isupper():
+                    raise KnowledgeError(f"{where}: country must be ISO3, got {c!r}")
+            kb.shared[row["shared"]] = (default, codes)
     elif header == ROLE_COLUMNS:
         for n, row, _ in _rows(text, name):
             if row["role"] not in ROLES:
@@ -289,10 +308,11 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 kb.role_words[word.lower()] = row["role"]
     else:
         raise KnowledgeError(f"{name}:1: unknown header {header!r}; expected one of the actor "
-                             f"schemas (countries, orgs, people, places, peoples, roles) described in the README")
+                             f"schemas (countries, orgs, people, places, peoples, shared places, roles) described in the README")
 
 
-BUILTIN_FILES = ["places.tsv", "peoples.tsv", "countries.tsv", "orgs.tsv", "people.tsv", "roles.tsv"]
+BUILTIN_FILES = ["places.tsv", "peoples.tsv", "countries.tsv", "shared_places.tsv", "orgs.tsv", "people.tsv",
+                 "roles.tsv"]
 
 
 def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:

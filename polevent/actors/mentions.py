@@ -122,7 +122,27 @@ class MentionFinder:
                     start -= 1
                 mentions.append(Mention(start, tok.i + 1, "person_unknown", "", doc[start:tok.i + 1].text))
         mentions.sort(key=lambda m: m.start)
+        if any(m.kind == "shared" for m in mentions):
+            mentions = self._shared_places(mentions)
         return self._acronyms(doc, mentions)
+
+    def _shared_places(self, mentions: list[Mention]) -> list[Mention]:
+        """Give a place name of several states ("Tripoli") the one the document names."""
+        named = {m.key for m in mentions if m.kind in ("country", "demonym", "capital")}
+        out: list[Mention] = []
+        for m in mentions:
+            if m.kind != "shared":
+                out.append(m)
+                continue
+            default, codes = self.kb.shared[m.key]
+            hits = [c for c in codes if c in named]
+            iso = hits[0] if len(hits) == 1 else default
+            if iso is None:
+                continue
+            country = self.kb.countries.get(iso)
+            kind = "capital" if country is not None and m.key in country.capitals else "place"
+            out.append(Mention(m.start, m.end, kind, iso, m.text))
+        return out
 
     def _acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """An acronym in brackets after a name is that name's short form, here and later on.
