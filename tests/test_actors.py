@@ -161,3 +161,16 @@ def test_bracketed_acronym_of_a_known_name_stands_for_it_later(coder):
     doc = coder.nlp("Hamas (HMS) fighters fired rockets on Friday. On Saturday HMS said it would stop.")
     later = [m for m in coder.finder.find(doc) if m.text == "HMS"]
     assert len(later) == 2 and all(m.kind == "org" and m.key == "Hamas" for m in later), later
+
+
+def test_bracketed_acronym_after_a_place_or_person_keeps_its_own_meaning(coder):
+    doc = coder.nlp("Talks in Geneva (UN) stalled. Later the UN blamed both sides.")
+    assert [m.key for m in coder.finder.find(doc) if m.text == "UN"] == ["United Nations"] * 2
+    doc = coder.nlp("Prime Minister Narendra Modi (BJP) rallied the BJP faithful.")
+    assert {m.kind for m in coder.finder.find(doc) if m.text == "BJP"} == {"org"}
+
+
+def test_a_date_before_a_surname_is_not_a_given_name(coder):
+    doc = coder.nlp("Putin Thursday warned Finland.")
+    ms = [m for m in coder.finder.find(doc) if m.kind == "person_unknown"]
+    assert [m.text for m in ms] == ["Putin"], ms

@@ -151,20 +151,22 @@ class MentionFinder:
         known, and is no one (not an unrelated listed "HTL") if it is not.
         """
         ends = {m.end: m for m in mentions}
+        covered = {i for m in mentions for i in range(m.start, m.end)}
         short: dict[str, Mention | None] = {}
         for i in range(2, len(doc) - 1):
             tok = doc[i]
             if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not _acronym(tok.text):
                 continue
             before = ends.get(i - 1)
-            if before is not None and before.kind != "place":
-                short.setdefault(tok.text, before)
-            elif doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
+            if before is not None:
+                # "Narendra Modi (BJP)" names his party, "talks in Geneva (UN)" someone else.
+                if before.kind in ("org", "country", "people"):
+                    short.setdefault(tok.text, before)
+            elif (i - 2) not in covered and doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
                 short.setdefault(tok.text, None)
         if not short:
             return mentions
         out: list[Mention] = []
-        covered = {i for m in mentions for i in range(m.start, m.end)}
         for m in mentions:
             if m.end - m.start == 1 and m.text in short:
                 if short[m.text] is None:
@@ -186,4 +188,5 @@ class MentionFinder:
             return False
         tok = doc[i]
         return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
+                and tok.ent_type_ in ("", "PERSON")  # not "Thursday Putin said"
                 and tok.lower_ not in self.kb.role_words and tok.lower_.rstrip('.') not in TITLES)
