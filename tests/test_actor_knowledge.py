@@ -113,3 +113,114 @@ def test_an_ally_named_by_its_partner(code_text):
     text = "North Korea shipped artillery shells to Russia. Pyongyang's ally later thanked it for the help."
     got = triples(code_text(text, "2024-06-21"))
     assert any(s == "RUS" and t == "PRK" and r == "05" for s, t, r in got), got
+
+
+def test_peoples_file_loads_and_points_at_known_states():
+    kb = load_knowledge()
+    assert len(kb.groups) >= 30
+    for g in kb.groups.values():
+        assert g.country is None or g.country in kb.countries, g.name
+        assert g.role in ("CVL", "REB", "REL"), g.name
+        assert g.kind in ("ethnic", "religious"), g.name
+    # Peoples of several states have no row: only a place in the text says whose they are.
+    surfaces = kb.surfaces()
+    for multi in ("Kurds", "Pashtuns", "Druze", "Tuareg", "Baluch", "Muslims", "Christians"):
+        kind, key = surfaces[multi]
+        assert kind == "people" and kb.groups[key].country is None, multi
+    assert kb.groups["Karen"].country == "MMR" and kb.groups["Uighur"].country == "CHN"
+
+
+def test_bad_peoples_row_is_reported_with_its_line():
+    from polevent.actors.knowledge import KnowledgeError, Knowledge, add_file
+    text = "group\taliases\tcountry\trole\tkind\nKaren\tKarens\tBurma\tCVL\tethnic\n"
+    with pytest.raises(KnowledgeError, match="x.tsv:2"):
+        add_file(Knowledge(), text, "x.tsv")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Shan guerrillas", "MMRREB"),
+    ("the Kachin militia", "MMRREB"),
+    ("Igbo elders", "NGACVL"),
+    ("Uyghur students", "CHNCVL"),
+    ("the Chechens", "RUSCVL"),
+    ("Tibetan monks", "CHNCVL"),
+])
+def test_a_people_of_one_state_is_a_non_state_actor_of_it(resolve, text, code):
+    got = resolve(text, "2005-06-01")
+    assert got and got["code"] == code, got
+
+
+@pytest.mark.parametrize("text, code", [
+    ("the Hungarians of southern Slovakia", "SVKCVL"),   # a demonym of one state living in another
+    ("the Karen of western Thailand", "THACVL"),         # a one-state people living elsewhere
+    ("Kurds in Iran", "IRNCVL"),                          # a people of several states
+    ("Kurdish guerrillas in Iraq", "IRQREB"),
+    ("Sikhs living in Amritsar", "INDCVL"),                # a religious community with a place
+    ("Christian villagers of the Nineveh Plains", "IRQCVL"),
+    ("an armed group based in Guyana", "GUYREB"),
+    ("a terror cell based in Belgium", "BELREB"),
+    ("residents of Donetsk", "UKRCVL"),
+])
+def test_residence_beats_ethnicity(resolve, text, code):
+    got = resolve(text, "2005-06-01")
+    assert got and got["code"] == code, got
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Americans in Kenya", "USA"),      # a demonym moves only with "of" or a verb of living
+    ("Russian troops in Moldova", "RUS"),
+    ("Karen rebels", "MMR"),
+])
+def test_residence_does_not_move_nationals_or_troops(resolve, text, country):
+    got = resolve(text, "2005-06-01")
+    assert got and got["country"] == country, got
+
+
+def test_a_people_of_several_states_alone_is_no_state(resolve):
+    assert resolve("Kurds", "2005-06-01") is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Croatian Serbs", "HRVCVL"),       # a people qualified by the state it lives in
+    ("Romanian Hungarians", "ROUCVL"),
+    ("Jewish settlers in the West Bank", "ISRCVL"),  # settlers stay citizens of their state
+])
+def test_qualified_peoples_and_settlers(resolve, text, code):
+    got = resolve(text, "2005-06-01")
+    assert got and got["code"] == code, got
+
+
+def test_a_person_tag_over_two_peoples_is_not_a_person(coder):
+    doc = coder.nlp("Bosnian Serbs rejected the peace plan on Monday.")
+    kinds = [m.kind for m in coder.finder.find(doc)]
+    assert "person_unknown" not in kinds, kinds
+
+
+def test_a_word_inside_a_place_name_gives_no_role(resolve):
+    got = resolve("the West Bank", "2005-06-01")
+    assert got and got["country"] == "PSE" and got["role"] is None, got
+
+
+def test_shared_places_file_loads_and_points_at_known_states():
+    kb = load_knowledge()
+    assert len(kb.shared) >= 8
+    for name, (default, codes) in kb.shared.items():
+        assert len(codes) >= 2 and all(c in kb.countries for c in codes), name
+        assert default is None or default == codes[0], name
+    assert kb.shared["Tripoli"] == ("LBY", ["LBY", "LBN"])
+
+
+def test_bad_shared_place_row_is_reported_with_its_line():
+    from polevent.actors.knowledge import KnowledgeError, Knowledge, add_file
+    text = "shared\tcountries\tnote\nSpringfield\tUSA\tonly one state\n"
+    with pytest.raises(KnowledgeError, match="y.tsv:2"):
+        add_file(Knowledge(), text, "y.tsv")
+
+
+def test_a_shared_place_name_follows_the_document(coder):
+    def where(text):
+        return [(m.kind, m.key) for m in coder.finder.find(coder.nlp(text)) if m.text in ("Tripoli", "Punjab")]
+    assert where("Gunmen fought in Tripoli overnight, Lebanese officials said.") == [("place", "LBN")]
+    assert where("Tripoli recalled its envoy from Tunisia.") == [("capital", "LBY")]
+    assert where("Farmers in Punjab blocked a highway, Pakistani police said.") == [("place", "PAK")]
+    assert where("Farmers in Punjab blocked a highway.") == []  # no default: context must say

@@ -6,6 +6,7 @@ validates every row and reports the first bad one as ``file:line: reason``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -20,6 +21,8 @@ ORG_COLUMNS = ["name", "aliases", "country", "igo", "role", "kind"]
 PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "start", "end"]
 ROLE_COLUMNS = ["role", "words"]
 PLACE_COLUMNS = ["name", "aliases", "country", "kind"]
+PEOPLES_COLUMNS = ["group", "aliases", "country", "role", "kind"]
+SHARED_COLUMNS = ["shared", "countries", "note"]
 
 
 class KnowledgeError(ValueError):
@@ -89,6 +92,17 @@ class Org:
 
 
 @dataclass
+class Group:
+    """A people or community ("the Karen", "Kurds", "Muslims"): a non-state actor of the one
+    state it lives in, or, with no country, of whatever state a place in the text names."""
+    name: str
+    aliases: list[str]
+    country: str | None
+    role: str
+    kind: str
+
+
+@dataclass
 class Knowledge:
     """Everything the actor stage knows, indexed by surface form."""
 
@@ -97,12 +111,18 @@ class Knowledge:
     people: dict[str, Person] = field(default_factory=dict)
     role_words: dict[str, str] = field(default_factory=dict)
     places: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (ISO3, kind)
+    groups: dict[str, Group] = field(default_factory=dict)
+    # A place name of several states -> (default ISO3 or None, all candidate ISO3s).
+    shared: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)
 
     def surfaces(self) -> dict[str, tuple[str, str]]:
         """Surface string -> (kind, key); later sources override earlier ones (users win)."""
         out: dict[str, tuple[str, str]] = {}
         for name, (iso, _kind) in self.places.items():
             out[name] = ("place", iso)
+        for key, g in self.groups.items():
+            for s in [g.name, *g.aliases]:
+                out[s] = ("people", key)
         for c in self.countries.values():
             for s in [c.name, *c.aliases]:
                 out[s] = ("country", c.iso3)
@@ -110,6 +130,8 @@ class Knowledge:
                 out[s] = ("demonym", c.iso3)
             for s in c.capitals:
                 out[s] = ("capital", c.iso3)
+        for name in self.shared:
+            out[name] = ("shared", name)  # a capital shared with a city elsewhere waits for context
         for key, o in self.orgs.items():
             for s in [o.name, *o.aliases]:
                 out[s] = ("org", key)
@@ -125,10 +147,21 @@ class Knowledge:
         for key, p in self.people.items():
             for full in [p.name, *p.aliases]:
                 parts = full.replace("-", " ").split()
+                while parts and (parts[0].lower().rstrip(".") in TITLES or parts[0].lower() in self.role_words):
+                    parts = parts[1:]  # "King Norodom Sihamoni", "Sheikh Mohammed bin Rashid"
+                if len(parts) >= 2 and _ROMAN.fullmatch(parts[-1]):
+                    parts = parts[:-1]  # a regnal number: "King Hassan II" is King Hassan
+                    if len(parts) == 1:
+                        lst = out.setdefault(parts[0], [])
+                        if key not in lst:
+                            lst.append(key)
                 if len(parts) < 2:
                     continue
                 countries = {t.country for t in p.terms}
-                cands = {parts[-1]}
+                cands = set()
+                if parts[-2].lower() not in PATRONYMIC:
+                    # "Mohammed bin Rashid": the last word names his father, not his family.
+                    cands.add(parts[-1])
                 if countries & east_asian:
                     cands.add(parts[0])
                 for c in cands:
@@ -137,6 +170,16 @@ class Knowledge:
                         if key not in lst:
                             lst.append(key)
         return out
+
+
+# Honorifics that stand before a name without being part of it.
+TITLES = {"mr", "mrs", "ms", "dr", "sheikh", "sheik", "gen", "general", "col", "colonel", "lt", "maj",
+          "major", "capt", "captain", "sir", "lord", "lady", "dame", "rev", "father", "imam", "ayatollah",
+          "mullah", "cardinal", "pope", "saint", "st", "madam", "madame", "monsieur", "senor", "herr",
+          "king", "queen", "prince", "princess", "emir", "sultan", "president", "marshal", "admiral"}
+# Words that make the next name a father's or a child's ("bin Rashid", "Abu Mazen").
+PATRONYMIC = {"bin", "ibn", "bint", "ben", "ould", "abu", "umm", "ap"}
+_ROMAN = re.compile(r"[IVX]+")
 
 
 def _strip_the(s: str) -> str:
@@ -231,6 +274,32 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 raise KnowledgeError(f"{name}:{n}: empty name")
             for s in [row["name"], *_split(row["aliases"])]:
                 kb.places[s] = (iso, row["kind"] or "place")
+    elif header == PEOPLES_COLUMNS:
+        for n, row, _ in _rows(text, name):
+            where = f"{name}:{n}"
+            iso, role = row["country"], row["role"] or "CVL"
+            if iso and (len(iso) != 3 or not iso.isupper()):
+                raise KnowledgeError(f"{where}: country must be ISO3, got {iso!r}")
+            if role not in ROLES:
+                raise KnowledgeError(f"{where}: unknown role {role!r}")
+            if not row["group"]:
+                raise KnowledgeError(f"{where}: empty group")
+            kb.groups[row["group"]] = Group(row["group"], _split(row["aliases"]), iso or None, role,
+                                            row["kind"] or "ethnic")
+    elif header == SHARED_COLUMNS:
+        for n, row, _ in _rows(text, name):
+            where = f"{name}:{n}"
+            codes = _split(row["countries"])
+            if not row["shared"]:
+                raise KnowledgeError(f"{where}: empty name")
+            default = None if codes and codes[0] == "-" else (codes[0] if codes else None)
+            codes = [c for c in codes if c != "-"]
+            if len(codes) < 2:
+                raise KnowledgeError(f"{where}: a shared name needs at least two countries")
+            for c in codes:
+                if len(c) != 3 or not c.isupper():
+                    raise KnowledgeError(f"{where}: country must be ISO3, got {c!r}")
+            kb.shared[row["shared"]] = (default, codes)
     elif header == ROLE_COLUMNS:
         for n, row, _ in _rows(text, name):
             if row["role"] not in ROLES:
@@ -239,10 +308,11 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 kb.role_words[word.lower()] = row["role"]
     else:
         raise KnowledgeError(f"{name}:1: unknown header {header!r}; expected one of the actor "
-                             f"schemas (countries, orgs, people, places, roles) described in the README")
+                             f"schemas (countries, orgs, people, places, peoples, shared places, roles) described in the README")
 
 
-BUILTIN_FILES = ["places.tsv", "countries.tsv", "orgs.tsv", "people.tsv", "roles.tsv"]
+BUILTIN_FILES = ["places.tsv", "peoples.tsv", "countries.tsv", "shared_places.tsv", "orgs.tsv", "people.tsv",
+                 "roles.tsv"]
 
 
 def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:

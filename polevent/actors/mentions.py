@@ -13,14 +13,42 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .knowledge import Knowledge
+from .knowledge import TITLES, Knowledge
+from .spelling import SpellingIndex
+
+
+def _acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def name_variants(name: str) -> list[str]:
+    """A name and its spellings of the Arabic article: "Al Thani", "al-Thani", "Al-Thani", "al Thani"."""
+    out = [name]
+    words = name.split(" ")
+    for i, w in enumerate(words):
+        if i == 0:
+            continue
+        low = w.lower()
+        if low in ("al", "el") and i + 1 < len(words):
+            rest = " ".join(words[i + 1:])
+            head = " ".join(words[:i])
+            out += [f"{head} {a}-{rest}" for a in (low, low.capitalize())]
+            out.append(f"{head} {low} {rest}")
+        elif low.startswith(("al-", "el-")) and len(w) > 3:
+            head = " ".join(words[:i])
+            tail = " ".join([w[3:], *words[i + 1:]])
+            a = low[:2]
+            out += [f"{head} {a.capitalize()} {tail}", f"{head} {a} {tail}",
+                    f"{head} {a.capitalize()}-{tail}", f"{head} {a}-{tail}"]
+    return list(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)
 class Mention:
     start: int  # token index in the doc
     end: int
-    kind: str   # country | demonym | capital | org | person | person_unknown
+    kind: str   # country | demonym | capital | place | people | org | person | person_unknown
     key: str    # ISO3, org name or person name ("" for an unknown person)
     text: str
 
@@ -30,29 +58,39 @@ class MentionFinder:
 
     def __init__(self, nlp: Language, kb: Knowledge) -> None:
         self.kb = kb
+        # Words the model has seen spelled this way are words, not slips ("Omar", "Koran").
+        known_words = {s.lower() for s in nlp.vocab.strings}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.labels: dict[int, tuple[str, str]] = {}
         surfaces = kb.surfaces()
         by_label: dict[str, list[Doc]] = {}
         for surface, (kind, key) in surfaces.items():
             label = f"{kind}\x1f{key}"
-            by_label.setdefault(label, []).append(nlp.make_doc(surface))
+            for variant in name_variants(surface) if kind in ("person", "org") else [surface]:
+                if variant == surface or variant not in surfaces:
+                    by_label.setdefault(label, []).append(nlp.make_doc(variant))
             # Possessive and curly-apostrophe variants tokenise the same, so one pattern serves.
         for label, docs in by_label.items():
             self.matcher.add(label, docs)
             kind, key = label.split("\x1f", 1)
             self.labels[nlp.vocab.strings[label]] = (kind, key)
         self.surnames = kb.surnames()
+        self.spelling = SpellingIndex({s: (kind, key) for s, (kind, key) in surfaces.items()
+                                       if kind in ("country", "demonym")}, known_words)
         # Names that are a state or an organisation themselves ("China", "the Kremlin"), so that
         # an actor's text tells a state's own act from one by its people ("Chinese students").
         self.state_names = {s for s, (kind, _) in surfaces.items() if kind in ("country", "capital", "org")}
 
     def find(self, doc: Doc) -> list[Mention]:
         spans: list[Span] = []
+        known: set[int] = set()  # tokens inside a known state, people or place name
         for match_id, start, end in self.matcher(doc):
             spans.append(Span(doc, start, end, label=match_id))
+            if self.labels[match_id][0] in ("country", "demonym", "capital", "place", "people"):
+                known.update(range(start, end))
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not all(i in known for i in range(ent.start, ent.end)):
+                # ("Bosnian Serbs" tagged as a person is two peoples, not a name.)
                 spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
         spans = filter_spans(spans)  # longest wins; a known name beats an NER guess of equal length
         mentions: list[Mention] = []
@@ -62,10 +100,93 @@ class MentionFinder:
             else:
                 kind, key = self.labels[span.label]
                 mentions.append(Mention(span.start, span.end, kind, key, span.text))
-        # Bare family names the NER missed ("Putin said"), only as proper nouns.
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        # A country name or demonym with a typing slip ("Ethopia"), only where nothing else matched.
+        people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+        for tok in doc:
+            if (tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC")) \
+                    and tok.i not in covered and tok.i not in people:
+                found = self.spelling.guess(tok.text)
+                if found is not None:
+                    mentions.append(Mention(tok.i, tok.i + 1, found[0], found[1], tok.text))
+                    covered.add(tok.i)
+        # Bare family names the NER missed ("Putin said"), only as proper nouns.
         for tok in doc:
             if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in self.surnames:
-                mentions.append(Mention(tok.i, tok.i + 1, "person_unknown", "", tok.text))
+                if self._name_word(doc, tok.i + 1, covered):
+                    continue  # "Rashid" inside "Haroon Rashid Aswad" is no one's family name
+                # The given names before it stay in the mention, so that the resolver can tell
+                # "Haroon Rashid" from the listed "Mohammed bin Rashid".
+                start = tok.i
+                while self._name_word(doc, start - 1, covered):
+                    start -= 1
+                mentions.append(Mention(start, tok.i + 1, "person_unknown", "", doc[start:tok.i + 1].text))
         mentions.sort(key=lambda m: m.start)
-        return mentions
+        if any(m.kind == "shared" for m in mentions):
+            mentions = self._shared_places(mentions)
+        return self._acronyms(doc, mentions)
+
+    def _shared_places(self, mentions: list[Mention]) -> list[Mention]:
+        """Give a place name of several states ("Tripoli") the one the document names."""
+        named = {m.key for m in mentions if m.kind in ("country", "demonym", "capital")}
+        out: list[Mention] = []
+        for m in mentions:
+            if m.kind != "shared":
+                out.append(m)
+                continue
+            default, codes = self.kb.shared[m.key]
+            hits = [c for c in codes if c in named]
+            iso = hits[0] if len(hits) == 1 else default
+            if iso is None:
+                continue
+            country = self.kb.countries.get(iso)
+            kind = "capital" if country is not None and m.key in country.capitals else "place"
+            out.append(Mention(m.start, m.end, kind, iso, m.text))
+        return out
+
+    def _acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """An acronym in brackets after a name is that name's short form, here and later on.
+
+        "the Hanseatic Trade League (HTL)": HTL takes the league's mention if the league is
+        known, and is no one (not an unrelated listed "HTL") if it is not.
+        """
+        ends = {m.end: m for m in mentions}
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        short: dict[str, Mention | None] = {}
+        for i in range(2, len(doc) - 1):
+            tok = doc[i]
+            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not _acronym(tok.text):
+                continue
+            before = ends.get(i - 1)
+            if before is not None:
+                # "Narendra Modi (BJP)" names his party, "talks in Geneva (UN)" someone else.
+                if before.kind in ("org", "country", "people"):
+                    short.setdefault(tok.text, before)
+            elif (i - 2) not in covered and doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha:
+                short.setdefault(tok.text, None)
+        if not short:
+            return mentions
+        out: list[Mention] = []
+        for m in mentions:
+            if m.end - m.start == 1 and m.text in short:
+                if short[m.text] is None:
+                    continue
+                full = short[m.text]
+                out.append(Mention(m.start, m.end, full.kind, full.key, m.text))
+            else:
+                out.append(m)
+        for tok in doc:
+            full = short.get(tok.text)
+            if full is not None and tok.i not in covered:
+                out.append(Mention(tok.i, tok.i + 1, full.kind, full.key, tok.text))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _name_word(self, doc: Doc, i: int, covered: set[int]) -> bool:
+        """Whether token ``i`` is a capitalised part of a person's name no mention covers."""
+        if i < 0 or i >= len(doc) or i in covered:
+            return False
+        tok = doc[i]
+        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
+                and tok.ent_type_ in ("", "PERSON")  # not "Thursday Putin said"
+                and tok.lower_ not in self.kb.role_words and tok.lower_.rstrip('.') not in TITLES)

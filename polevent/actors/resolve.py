@@ -95,20 +95,49 @@ class DocActors:
             return self._person_actor(m.key, m.text)
         if m.kind == "place":
             return None  # a city or region is where things happen, not who acts
+        if m.kind == "people":
+            group = kb.groups[m.key]
+            if group.country is None:
+                return None  # "Kurds", "Muslims": only a place in the phrase says whose they are
+            return Actor.make(country=group.country, role=group.role, text=m.text)
         if m.kind == "person_unknown":
             key = self._link_surname(m.text)
+            home = self._name_of_country(m)
+            if home is not None:
+                # "King Hassan of Morocco", "President Ortega of Nicaragua": the name's own
+                # country beats a namesake in the people table.
+                person = self.kb.people.get(key) if key else None
+                if person is None or person.home_country(self.published) != home[0]:
+                    return Actor.make(country=home[0], role=home[1], text=m.text)
             return self._person_actor(key, m.text) if key else None
         return None
+
+    def _name_of_country(self, m: Mention) -> tuple[str, str | None] | None:
+        """(country, role) for a name written "TITLE NAME of COUNTRY", else None."""
+        doc = self.doc
+        if m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+            return None
+        place = self.by_token.get(m.end + 1)
+        if place is None or place.kind not in ("country", "demonym") or doc[m.end + 1].i != place.start:
+            return None
+        role = None
+        if m.start > 0:
+            title = doc[m.start - 1]
+            role = self.kb.role_words.get(title.lower_) or self.kb.role_words.get(title.lemma_.lower())
+        if role is None:
+            role = self.kb.role_words.get(m.text.split()[0].lower())  # "President Ortega" as one name
+        if role is None:
+            return None  # "Smith of Canada" without a title is too weak to say whose he is
+        return place.key, role or "GOV"
 
     def _link_surname(self, text: str) -> str | None:
         parts = text.replace("-", " ").replace("’s", "").replace("'s", "").split()
         if not parts:
             return None
-        cands: list[str] = []
-        for part in (parts[-1], parts[0]):
-            for key in self.finder.surnames.get(part, []):
-                if key not in cands:
-                    cands.append(key)
+        # Only the last word can be a family name: "Ahmed Ben Bella" is not Abiy Ahmed. (East
+        # Asian family names, which come first, are listed by surnames() as whole names' heads and
+        # only ever meet a bare "Kim" or "Xi" here.)
+        cands: list[str] = list(self.finder.surnames.get(parts[-1], []))
         if not cands:
             return None
         for key in reversed(self.seen_people):
@@ -184,7 +213,11 @@ class DocActors:
         head_mention = self.by_token.get(tok.i)
         base = self.mention_actor(head_mention) if head_mention else None
         role = self.role_of(tok)
+        if head_mention is not None and head_mention.end - head_mention.start > 1 \
+                and head_mention.kind in ("country", "capital", "place", "demonym", "people"):
+            role = None  # a word of the name itself gives no role: the West "Bank", the Gold "Coast"
         countries: list[Actor] = []
+        peoples: set[str] = set()  # codes in ``countries`` that name a people, with their own role
         person: Actor | None = None
         # "officials from Armenia" names who they are; "an attack from Gaza" only where from.
         identity = role is not None or head_mention is not None
@@ -197,22 +230,46 @@ class DocActors:
                 continue
             if m.kind in ("person", "person_unknown"):
                 person = person or a
+            elif m.kind == "people":
+                # "Karen guerrillas" are rebels of Myanmar, "Yoruba leaders" still civilians.
+                a = Actor.make(country=a.country, role="REB" if role in ("REB", "MIL") else a.role, text=a.text)
+                if not any(c.code == a.code for c in countries):
+                    countries.append(a)
+                    peoples.add(a.code)
             elif not any(c.code == a.code for c in countries):
                 countries.append(a)
         if head_mention is not None and _ethnic(tok.doc, head_mention):
             # "ethnic Albanians" are a minority where they live, not the state of Albania.
             head_mention, base = None, None
             role = role or "CVL"
-        if base is None and person is None and not countries and role:
-            # "security forces in Guinea", "demonstrators in Baghdad": a group named by where it is.
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("in", "inside", "across", "throughout"):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            place = self.place_country(pobj)
-                            if place is not None:
-                                countries = [place]
-                                break
+        people_head = head_mention is not None and head_mention.kind == "people"
+        if head_mention is not None and head_mention.kind in ("demonym", "people") and base is not None \
+                and base.role == "CVL":
+            # "Bosnian Serbs", "Turkish Bulgarians": a people qualified by a state lives in that state.
+            states = [self.by_token[c.i] for c in tok.children
+                      if c.dep_ in ("amod", "compound") and c.i < head_mention.start and c.i in self.by_token]
+            states = [m for m in states if m.kind in ("demonym", "country") and m.key != base.country]
+            if len(states) == 1:
+                return [Actor.make(country=states[0].key, role="CVL", text=span_text(tok))]
+        if people_head or (head_mention is not None and head_mention.kind == "demonym" and base is not None
+                           and base.role == "CVL"):
+            # Residence beats ethnicity: "the Albanians of southern Serbia" are Serbia's, as are
+            # "Kurds in Syria" or "the Karen living in Thailand" ("Americans in Iraq" stay American:
+            # a demonym moves only with "of" or a verb of living).
+            where = self._residence(tok, ("of", "in", "inside", "across", "throughout") if people_head else ("of",))
+            if where is not None and (base is None or where.country != base.country):
+                group_role = base.role if base is not None else self.kb.groups[head_mention.key].role
+                return [Actor.make(country=where.country, role="REB" if role in ("REB", "MIL") else group_role,
+                                   text=span_text(tok))]
+        if base is None and person is None and not countries and (role or people_head):
+            # "security forces in Guinea", "demonstrators in Baghdad", "a militant group based in
+            # Aden": a group named by where it is.
+            # Civilians are also "of" where they live ("residents of Gaza", "villagers of the Golan").
+            preps = ("in", "inside", "across", "throughout") + (("of",) if role in (None, "CVL") else ())
+            where = self._residence(tok, preps)
+            if where is not None:
+                countries = [where]
+                role = role or "CVL"
         if base is None and person is None and not countries:
             # "its ships", "their forces": the possessor is whoever the pronoun points at.
             for child in tok.children:
@@ -247,7 +304,8 @@ class DocActors:
         out = []
         for c in countries:
             # "a Hezbollah commander" is still Hezbollah (REB), not an army.
-            c_role = c.role if c.role in ("REB", "OPP", "PTY", "MED", "SPY", "JUD", "LEG") else role or c.role
+            c_role = c.role if c.role in ("REB", "OPP", "PTY", "MED", "SPY", "JUD", "LEG") or c.code in peoples \
+                else role or c.role
             if c.igo and role in (None, "GOV"):
                 out.append(c)
             else:
@@ -358,6 +416,24 @@ class DocActors:
                     break
         return out
 
+    def _residence(self, tok: Token, preps: tuple[str, ...]) -> Actor | None:
+        """The state of the place a group is said to be in or of ("in Guinea", "of southern
+        Serbia", "based in Aden", "living in exile in Norway" is Norway's)."""
+        heads = [tok]
+        for child in tok.children:
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in RESIDENCE_VERBS:
+                heads.append(child)
+        for head in heads:
+            allowed = preps if head is tok else ("in", "inside", "within", "across", "throughout")
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in allowed:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            place = self.place_country(pobj)
+                            if place is not None:
+                                return place
+        return None
+
     def place_country(self, tok: Token) -> Actor | None:
         """The state a place phrase lies in ("Tel Aviv", "Russia's Bryansk region"), if named.
 
@@ -371,6 +447,8 @@ class DocActors:
             m = self.by_token.get(t.i)
             if m and m.kind in ("country", "capital", "place", "demonym"):
                 return Actor.make(country=m.key, text=m.text)
+            if m and m.kind == "people":  # "in Kachin" is the Kachin's land
+                return Actor.make(country=self.kb.groups[m.key].country, text=m.text)
         return None
 
 
@@ -390,6 +468,10 @@ RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patro
 GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
                  "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",
                  "wing", "side", "activist", "supporter", "representative", "delegation", "team", "body"}
+# Verbs that say where a group lives or works from ("based in", "living in").
+RESIDENCE_VERBS = {"base", "based", "live", "living", "reside", "residing", "locate", "located", "settle",
+                   "settled", "headquarter", "headquartered", "operate", "operating", "active", "station",
+                   "stationed", "camp", "camped", "encamp", "dwell", "shelter", "hide", "exile"}
 SHARED_PLACES = {"border", "frontier", "boundary", "line", "crossing", "sea", "ocean", "river", "strait",
                  "gulf", "bay", "channel"}
 
