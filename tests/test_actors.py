@@ -174,3 +174,14 @@ def test_a_date_before_a_surname_is_not_a_given_name(coder):
     doc = coder.nlp("Putin Thursday warned Finland.")
     ms = [m for m in coder.finder.find(doc) if m.kind == "person_unknown"]
     assert [m.text for m in ms] == ["Putin"], ms
+
+
+def test_title_gives_the_role_outside_a_known_term(code_text):
+    # Lula's table terms are 2003-2010 and from 2023: in 2015 "President" in the text still says GOV
+    evs = code_text("President Luiz Inacio Lula da Silva imposed a curfew in Brasilia.", "2015-06-01")
+    assert any(e.source.key() == "BRA" and e.source.role == "GOV" for e in evs), [e.source for e in evs]
+
+
+def test_party_is_a_role():
+    from polevent.actors.knowledge import load_knowledge
+    assert load_knowledge().role_words.get("party") == "PTY"

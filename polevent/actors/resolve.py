@@ -92,7 +92,7 @@ class DocActors:
             org = kb.orgs[m.key]
             return Actor.make(country=org.country, igo=org.igo, role=org.role, name=org.name, text=m.text)
         if m.kind == "person":
-            return self._person_actor(m.key, m.text)
+            return self._person_actor(m.key, m.text, self._title_role(m))
         if m.kind == "place":
             return None  # a city or region is where things happen, not who acts
         if m.kind == "people":
@@ -109,8 +109,18 @@ class DocActors:
                 person = self.kb.people.get(key) if key else None
                 if person is None or person.home_country(self.published) != home[0]:
                     return Actor.make(country=home[0], role=home[1], text=m.text)
-            return self._person_actor(key, m.text) if key else None
+            return self._person_actor(key, m.text, self._title_role(m)) if key else None
         return None
+
+    def _title_role(self, m: Mention) -> str | None:
+        """The role a title before a name gives ("President X", "General Y"), or None."""
+        role = None
+        if m.start > 0:
+            title = self.doc[m.start - 1]
+            role = self.kb.role_words.get(title.lower_) or self.kb.role_words.get(title.lemma_.lower())
+        if role is None:
+            role = self.kb.role_words.get(m.text.split()[0].lower())  # "President Ortega" as one name
+        return role
 
     def _name_of_country(self, m: Mention) -> tuple[str, str | None] | None:
         """(country, role) for a name written "TITLE NAME of COUNTRY", else None."""
@@ -120,12 +130,7 @@ class DocActors:
         place = self.by_token.get(m.end + 1)
         if place is None or place.kind not in ("country", "demonym") or doc[m.end + 1].i != place.start:
             return None
-        role = None
-        if m.start > 0:
-            title = doc[m.start - 1]
-            role = self.kb.role_words.get(title.lower_) or self.kb.role_words.get(title.lemma_.lower())
-        if role is None:
-            role = self.kb.role_words.get(m.text.split()[0].lower())  # "President Ortega" as one name
+        role = self._title_role(m)
         if role is None:
             return None  # "Smith of Canada" without a title is too weak to say whose he is
         return place.key, role or "GOV"
@@ -158,7 +163,7 @@ class DocActors:
             return min(cands, key=lambda k: _distance(self.kb.people[k], self.published))
         return None
 
-    def _person_actor(self, key: str, text: str) -> Actor | None:
+    def _person_actor(self, key: str, text: str, title_role: str | None = None) -> Actor | None:
         person = self.kb.people.get(key)
         if person is None:
             return None
@@ -169,7 +174,10 @@ class DocActors:
         if term:
             actor = Actor.make(country=term.country, role=term.role, name=person.name, text=text)
         else:
-            actor = Actor.make(country=person.home_country(self.published), name=person.name, text=text)
+            # Out of office on this date, yet titled in the text ("President X" before or after
+            # the term the table knows): the text's title says what he acts as.
+            actor = Actor.make(country=person.home_country(self.published), role=title_role,
+                               name=person.name, text=text)
         self.last_person = actor
         return actor
 
