@@ -126,8 +126,9 @@ def test_seed_text_files_code_end_to_end(tmp_path):
         assert not any("Reply" in e["sentence"] or "Comments" in e["sentence"] for e in events)
 
 
+# The floors issue #5 sets (dev 92%, PLOVER 75%), a few cases below what the coder achieves.
 @needs_shared
-@pytest.mark.parametrize("gold, floor", [("dev.json", 85.0), ("plover-gsr.json", 50.0)])
+@pytest.mark.parametrize("gold, floor", [("dev.json", 92.0), ("plover-gsr.json", 75.0)])
 def test_shared_gold_sets_meet_their_floor(gold, floor):
     proc = run("evaluate", "-q", str(SHARED / "eval" / gold))
     last = proc.stdout.strip().splitlines()[-1]
