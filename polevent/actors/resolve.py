@@ -261,7 +261,7 @@ class DocActors:
                 return [Actor.make(country=states[0].key, role="CVL", text=span_text(tok))]
         if people_head or (head_mention is not None and head_mention.kind == "demonym" and base is not None
                            and base.role == "CVL"):
-            # Residence beats ethnicity: "the Albanians of southern Serbia" are Serbia's, as are
+            # Residence beats ethnicity: "the Hungarians of southern Slovakia" are Slovakia's, as are
             # "Kurds in Syria" or "the Karen living in Thailand" ("Americans in Iraq" stay American:
             # a demonym moves only with "of" or a verb of living).
             where = self._residence(tok, ("of", "in", "inside", "across", "throughout") if people_head else ("of",))

@@ -33,23 +33,23 @@ OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "press", "invite", "a
                   "encourage", "persuade", "tell", "warn", "request", "push", "pressure", "permit",
                   "compel", "oblige", "enable", "instruct", "direct", "beg", "implore", "appeal", "prompt"}
 # Codes whose target may be the place where the act happens ("arrived in Pyongyang",
-# "shelled positions in Gaza", "lifted the curfew in Montenegro"); a meeting "in Beijing" is
+# "shelled positions in Gaza", "lifted the curfew in Tbilisi"); a meeting "in Beijing" is
 # not directed at China, nor is a statement.
 PLACE_TARGET_CODES = ("042", "07", "08", "09", "13", "14", "15", "17", "18", "19", "20")
 # "withdrew from Lebanon", "expelled from Britain": here "from" names the one affected.
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
-# "praised the efforts of Haiti", "defended the right of Russia": "of" names whom words concern.
+# "praised the efforts of Haiti", "defended the right of Armenia": "of" names whom words concern.
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # Acts only a state does: an agentless passive of one was done by the state where it happened.
 STATE_PASSIVE_ROOTS = {"09", "17"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
 GRIEVANCE_ROOTS = {"11"}
 GRIEVANCE_PREPS = ("over", "about", "against")
-# Participles that say where someone stands, not what was done to them: "Israel is opposed to ...".
+# Participles that say where someone stands, not what was done to them: "Turkey is opposed to ...".
 STATIVE_PARTICIPLES = {"opposed", "engaged", "involved"}
 # "after a visit", "during talks": a nominal event framed by the clause that holds it.
 FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
-# Clauses that say when an act happened, and so where: "when they blew themselves up in X".
+# Clauses that say when an act happened, and so where: "when they detonated a bomb in X".
 WHEN_MARKS = {"when", "while", "as"}
 ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "proclaim", "issue", "impose"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
@@ -199,7 +199,7 @@ class SentenceCoder:
             objects.append(tok.head)
         preps = _preps(tok)
         if not objects:
-            # "denounced as a crime Serbia's crackdown": a heavy object shifted behind "as ...",
+            # "criticised as an unfriendly act Togo's border closure": a heavy object shifted behind "as ...",
             # which the parser reads as an apposition of the "as" phrase
             objects = [a for p in preps.get("as", []) for a in p.children if a.dep_ == "appos"]
         objects = objects + [c for o in objects for c in conjuncts(o)]
@@ -231,7 +231,7 @@ class SentenceCoder:
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
             if not sources and code[:2] in STATE_PASSIVE_ROOTS:
-                # "was put under investigation in Italy", "were detained in Iran": only a state
+                # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place
                 place = self._place_of(tok, actors)
                 if place is not None and place.country:
@@ -352,10 +352,10 @@ class SentenceCoder:
             return self._subject_tokens(head.head, depth + 1, actors)
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and actors is not None and any(
                 a.country or a.igo for a in actors.actors_for(head)):
-            # "cooperate with UN inspectors probing the sites": the inspectors probe.
+            # "work with OPCW inspectors examining the sites": the inspectors probe.
             return [head]
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and head.dep_ in ("dobj", "pobj", "attr"):
-            # "passed a resolution censuring Iran": the resolution's author censures.
+            # "adopted a motion condemning Syria": the resolution's author censures.
             gov = head.head.head if head.dep_ == "pobj" else head.head
             return self._subject_tokens(gov, depth + 1, actors)
         return []
@@ -388,7 +388,7 @@ class SentenceCoder:
     def _place_of(self, tok: Token, actors: DocActors) -> Actor | None:
         """The state where the act at ``tok`` happens, from its own locative phrases."""
         # The act's own phrases, its object's, a complement's ("threatened to impose a curfew in
-        # Algiers") and a temporal clause's ("killed 23 people when they blew themselves up in X").
+        # Managua") and a temporal clause's ("killed nine people when they detonated a bomb in X").
         frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advmod", "xcomp")
                             or (c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in WHEN_MARKS
                                                           for m in c.children))]
@@ -441,7 +441,7 @@ class SentenceCoder:
                         return found
             return []
 
-        # 0. a complaint to one party about another ("complained to the UN over Israeli raids") is
+        # 0. a complaint to one party about another ("complained to the OSCE over Azerbaijani shelling") is
         #    aimed at both: the addressee and the one complained about
         if root in GRIEVANCE_ROOTS:
             about = [a for k in GRIEVANCE_PREPS for p in preps.get(k, []) for a in usable(actors.actors_for(p, reporter), p)]
@@ -460,7 +460,7 @@ class SentenceCoder:
                 if found:
                     return found
             if pattern.prep == "to" and place_targets(pattern.code):
-                # "contribute troops to a peacekeeping force in Liberia": the host is where it is
+                # "contribute troops to a stabilisation force in Mozambique": the host is where it is
                 for p in preps.get(pattern.prep, []):
                     for q in [p, *_preps(p).get("in", [])]:
                         place = actors.place_country(q)
@@ -502,8 +502,8 @@ class SentenceCoder:
                             found = usable(actors.actors_for(g, reporter), g)
                             if found:
                                 return found
-        # ... one level further: "interest in talks with Washington", "support for talks with Kyiv",
-        # and the same under the verb: "mobilised reservists for a war against Iraq"
+        # ... one level further: "interest in talks with Ottawa", "support for talks with Kyiv",
+        # and the same under the verb: "called up reservists for an offensive against Azerbaijan"
         for o in [*objects, tok]:
             for k, pobjs in (_preps(o) if o.i != tok.i else preps).items():
                 for p in pobjs:
@@ -553,7 +553,7 @@ class SentenceCoder:
                         found = from_preps({k: v for k, v in _preps(o).items() if k != "of"})
                         if found:
                             return found
-        # 7. "opened fire to disperse demonstrators", "warned that police would ...": a group named
+        # 7. "fired tear gas to scatter striking miners", "warned that police would ...": a group named
         #    by its role in the clause that completes the act is, again, the doer's own society
         if later_roles and (home_ok or root in VERBAL_ROOTS):
             home = [Actor.make(country=s.country, role=later_roles[0]) for s in sources if s.country]
@@ -566,8 +566,8 @@ class SentenceCoder:
         return bool(self._condition_marks(tok))
 
     def _condition_marks(self, tok: Token) -> set[str]:
-        """ "if", "unless": the words making the act conditional ("will withdraw unless ..." is a
-        penalty, so a threat; "would meet him if ..." a reward, so an offer)."""
+        """ "if", "unless": the words making the act conditional ("will pull out unless ..." is a
+        penalty, so a threat; "would attend if ..." a reward, so an offer)."""
         return {m.lower_ for c in tok.children if c.dep_ == "advcl"
                 for m in c.children if m.dep_ == "mark" and m.lower_ in self.rules.threat_marks}
 
@@ -594,7 +594,7 @@ class SentenceCoder:
                 continue
             sources = [a for a in actors.actors_for(subj[0]) if a.country or a.igo]
             targets: list[Actor] = []
-            for a_tok in addressees:  # "a reminder to Iraq that it must ...": the addressee
+            for a_tok in addressees:  # "a reminder to Hungary that it must ...": the addressee
                 targets = targets or [a for a in actors.actors_for(a_tok) if a.country or a.igo]
             for s in c.children:
                 if s.dep_ in ("nsubj", "nsubjpass") and not targets:
@@ -635,7 +635,7 @@ class SentenceCoder:
         announced = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS
         if not sources and (framed or announced):
             # "left Moscow after a state visit": the clause's doer made the visit;
-            # "announced a suspension of air links": the announcer suspends.
+            # "declared a halt to arms sales": the announcer suspends.
             gov = tok.head.head if framed else tok.head
             if gov.pos_ in ("VERB", "AUX"):
                 for s_tok in self._subject_tokens(gov):
@@ -651,7 +651,7 @@ class SentenceCoder:
         if gov.pos_ in ("VERB", "AUX") and is_negated(gov, self.rules):
             status = "negated"
         if any(c.dep_ == "amod" and c.lemma_.lower() in self.rules.hypothetical_adjectives for c in tok.children):
-            status = HYPOTHETICAL  # "a possible war against Iraq" has not happened
+            status = HYPOTHETICAL  # "a possible war against Azerbaijan" has not happened
         if status not in EMITTED and not keep_modal:
             return []
         if status == INTENDED:
@@ -669,8 +669,8 @@ class SentenceCoder:
             if targets:
                 break
         if not targets:
-            # One level down: "protests against violations by the Israeli army" are aimed at the
-            # violations' doer, "a suspension of air links with Serbia" at the links' other end.
+            # One level down: "protests against abuses by the junta" are aimed at the
+            # abuses' doer, "a freeze of trade ties with Chile" at the ties' other end.
             for prep in ("against", "over", "at", "on", "to", "of"):
                 for p in preps.get(prep, []):
                     inner = _preps(p)

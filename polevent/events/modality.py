@@ -131,7 +131,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             return NEGATED if head.lemma_.lower() not in rules.report_verbs else REFUSED
         if dep in ("ccomp", "xcomp") and lemma in rules.directive_verbs and not (
                 dep == "ccomp" and lemma in rules.report_verbs):
-            # "told Israel to lift the blockade" asks; "officials told AFP the army lifted it" reports
+            # "told Cairo to reopen the crossing" asks; "officials told Reuters the army reopened it" reports
             return HYPOTHETICAL
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in cur.children):
             return HYPOTHETICAL
