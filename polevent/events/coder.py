@@ -427,6 +427,11 @@ class SentenceCoder:
             return [a for a in found if (a.country or a.igo) and a.code not in src_codes
                     and not (own and a.key() in src_keys)]
 
+        def at_home(role: str) -> list[Actor]:
+            # a group named only by its role, in the doer's own country
+            home = [Actor.make(country=s.country, role=role) for s in sources if s.country]
+            return [h for h in home if h.code not in src_codes][:1]
+
         def from_preps(pmap: dict[str, list[Token]]) -> list[Actor]:
             for prep in TARGET_PREPS:
                 if prep == "from" and root not in FROM_TARGET_ROOTS:
@@ -528,10 +533,9 @@ class SentenceCoder:
         home_ok = root in HOME_TARGET_ROOTS or (root in VIOLENT_ROOTS and bool(sources)
                                                 and all(s.role in HOME_FORCES for s in sources))
         if home_roles and home_ok and not _own_possession(objects[0] if objects else tok):
-            home = [Actor.make(country=s.country, role=home_roles[0]) for s in sources if s.country]
-            home = [h for h in home if h.code not in src_codes]
+            home = at_home(home_roles[0])
             if home:
-                return home[:1]
+                return home
         # 6. a complement or purpose clause's object: "promised to continue aid to Mozambique",
         #    "travelled to Minsk to meet Lukashenko"
         for c in tok.children:
@@ -556,10 +560,9 @@ class SentenceCoder:
         # 7. "fired tear gas to scatter striking miners", "warned that police would ...": a group named
         #    by its role in the clause that completes the act is, again, the doer's own society
         if later_roles and (home_ok or root in VERBAL_ROOTS):
-            home = [Actor.make(country=s.country, role=later_roles[0]) for s in sources if s.country]
-            home = [h for h in home if h.code not in src_codes]
+            home = at_home(later_roles[0])
             if home:
-                return home[:1]
+                return home
         return []
 
     def _conditional(self, tok: Token) -> bool:
