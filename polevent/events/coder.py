@@ -590,15 +590,16 @@ class SentenceCoder:
         clauses = [c for c in tok.children if c.dep_ == "ccomp"] if reporting else []
         clauses += [c for m in messages for c in m.children if c.dep_ in ("acl", "ccomp", "relcl")
                     and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
-        addressees = [p for k, ps in _preps(tok).items() if k == "to" for p in ps]
-        addressees += [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        # "a reminder to Hungary that it must ...": the addressee, when named, is the one asked
+        addressed: list[Actor] = []
+        for a_tok in [*_preps(tok).get("to", []),
+                      *[c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]]:
+            addressed = addressed or [a for a in actors.actors_for(a_tok) if a.country or a.igo]
         for c in clauses:
             if not any(a.dep_ == "aux" and a.lower_ in self.rules.obligation_auxiliaries for a in c.children):
                 continue
             sources = [a for a in actors.actors_for(subj[0]) if a.country or a.igo]
-            targets: list[Actor] = []
-            for a_tok in addressees:  # "a reminder to Hungary that it must ...": the addressee
-                targets = targets or [a for a in actors.actors_for(a_tok) if a.country or a.igo]
+            targets = addressed
             for s in c.children:
                 if s.dep_ in ("nsubj", "nsubjpass") and not targets:
                     targets = [a for a in actors.actors_for(s) if (a.country or a.igo)]
@@ -660,10 +661,11 @@ class SentenceCoder:
         if status == INTENDED:
             status = "asserted"  # "the planned visit" still names the visit; the clause decides tense
         targets: list[Actor] = []
+        src_codes = {s.code for s in sources}
         for prep in ("to", "on", "against", "with", "into", "at", "toward", "between"):
             for p in preps.get(prep, []):
                 targets = [a for a in actors.actors_for(p) if (a.country or a.igo)
-                           and a.code not in {s.code for s in sources}]
+                           and a.code not in src_codes]
                 if not targets and place_targets(pattern.code):
                     place = actors.place_country(p)
                     targets = [place] if place and place.key() not in {s.key() for s in sources} else []
@@ -680,7 +682,7 @@ class SentenceCoder:
                     for key in (("by",) if prep != "of" else ("with", "to", "against", "on", "by")):
                         for q in inner.get(key, []):
                             targets = targets or [a for a in actors.actors_for(q) if (a.country or a.igo)
-                                                  and a.code not in {s.code for s in sources}]
+                                                  and a.code not in src_codes]
         if not targets and place_targets(pattern.code):
             for p in preps.get("in", []):
                 place = actors.place_country(p)
