@@ -96,12 +96,12 @@ class EventData:
 
     def plot_dyads(self, path: str | Path, freq: str = "month", **filters: Any) -> Path:
         """Draw ``dyads(freq=freq, **filters)`` to PNG, SVG or HTML."""
-        from .charts import dyad_chart
+        from .analysis.charts import dyad_chart
         return dyad_chart(self.dyads(freq=freq, **filters), path, freq=freq)
 
     def plot_shifts(self, path: str | Path, actor: str, **kwargs: Any) -> Path:
         """Draw ``shift_report(actor, **kwargs)`` to PNG, SVG or HTML."""
-        from .charts import shift_chart
+        from .analysis.charts import shift_chart
         return shift_chart(self.shift_report(actor, **kwargs), path)
 
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from polevent.analysis import dyads, shifts
-from polevent.charts import ChartError, dyad_chart, shift_chart
+from polevent.analysis.charts import ChartError, dyad_chart, shift_chart
 from polevent.store import Store
 from test_analysis import story_db  # noqa: F401  (a fixture shared with the analysis tests)
 

@@ -1,6 +1,6 @@
 """polevent's web view: ``polevent serve --db FILE`` (pages and a JSON API, read-only).
 
-``create_app(db)`` builds the ASGI app (FastAPI); ``polevent.cli_web`` runs it with uvicorn.
+``create_app(db)`` builds the ASGI app (FastAPI); ``polevent.cli.web`` runs it with uvicorn.
 """
 from __future__ import annotations
 

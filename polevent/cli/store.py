@@ -1,17 +1,17 @@
 """CLI commands over the event store: ``export``, ``dyads``, ``shifts``.
 
-``polevent.cli`` calls ``register(app)`` at import. Errors are raised as ``polevent.cli.Fatal``
-(imported inside the functions: ``polevent.cli`` imports this module), which ``main()`` prints as
-one ``polevent: ...`` line with exit status 2.
+Errors are raised as ``Fatal``, which ``main()`` prints as one ``polevent: ...`` line with exit
+status 2.
 """
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
+from . import Fatal, app, parse_day
 
 DbOpt = Annotated[Path, typer.Option("--db", help="Event store (DuckDB file) written by `polevent code --db`.")]
 FromOpt = Annotated[Optional[str], typer.Option("--from", help="First event date (YYYY-MM-DD).")]
@@ -23,49 +23,29 @@ OutFormatOpt = Annotated[str, typer.Option("--format", help="table, csv or json.
 PlotOpt = Annotated[Optional[Path], typer.Option("--plot", help="Also draw a chart: FILE.png, FILE.svg or FILE.html.")]
 
 
-def _fatal(msg: str) -> Exception:
-    """``Fatal(msg)`` of the running CLI. Under ``python -m polevent.cli`` that module is
-    ``__main__``, whose ``Fatal`` is not ``polevent.cli.Fatal``: use the one main() catches."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if spec is not None and spec.name == "polevent.cli" and hasattr(main, "Fatal"):
-        return main.Fatal(msg)
-    from .cli import Fatal
-    return Fatal(msg)
-
-
-def _day(value: str | None, what: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise _fatal(f"{what}: bad date {value!r} (want YYYY-MM-DD)") from None
-
-
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     v = value.strip().lower()
     if v not in allowed:
-        raise _fatal(f"{what}: {value!r} is not one of {', '.join(allowed)}")
+        raise Fatal(f"{what}: {value!r} is not one of {', '.join(allowed)}")
     return v
 
 
 def _open(db: Path):
-    from .store import Store, StoreError
+    from ..store import Store, StoreError
     try:
         return Store(db, read_only=True)
     except StoreError as exc:
-        raise _fatal(str(exc)) from None
+        raise Fatal(str(exc)) from None
 
 
 def _check_plot(plot: Path | None) -> None:
     if plot is None:
         return
-    from .charts import ChartError, check_suffix
+    from ..analysis.charts import ChartError, check_suffix
     try:
         check_suffix(plot)
     except ChartError as exc:
-        raise _fatal(str(exc)) from None
+        raise Fatal(str(exc)) from None
 
 
 def _emit(text: str) -> None:
@@ -73,6 +53,7 @@ def _emit(text: str) -> None:
     sys.stdout.flush()
 
 
+@app.command("export")
 def export(
     db: DbOpt,
     fmt: Annotated[str, typer.Option("--format", help="parquet, csv, jsonl or gdelt (GDELT-like flat CSV).")] = "jsonl",
@@ -87,25 +68,26 @@ def export(
     """Export the stored events (or documents) as Parquet, CSV, JSON Lines or GDELT-like CSV."""
     import duckdb
 
-    from .export import FORMATS, TABLES, ExportError
-    from .export import export as do_export
-    from .store import EventFilter
+    from ..export import FORMATS, TABLES, ExportError
+    from ..export import export as do_export
+    from ..store import EventFilter
     fmt = _choice(fmt, FORMATS, "--format")
     table = _choice(table, TABLES, "--table")
-    flt = EventFilter(source, target, both_directions, _day(start, "--from"), _day(end, "--to"))
+    flt = EventFilter(source, target, both_directions, parse_day(start, "--from"), parse_day(end, "--to"))
     with _open(db) as store:
         try:
             n = do_export(store, fmt, output, flt, table)
         except ExportError as exc:
-            raise _fatal(str(exc)) from None
+            raise Fatal(str(exc)) from None
         except BrokenPipeError:
             raise
         except (OSError, duckdb.Error) as exc:
-            raise _fatal(f"{output or 'stdout'}: cannot write: {' '.join(str(exc).split())}") from None
+            raise Fatal(f"{output or 'stdout'}: cannot write: {' '.join(str(exc).split())}") from None
     if output and output != "-":
         print(f"polevent: {n} {table} written to {output}", file=sys.stderr)
 
 
+@app.command("dyads")
 def dyads(
     db: DbOpt,
     source: SourceOpt = None,
@@ -119,26 +101,27 @@ def dyads(
     plot_pairs: Annotated[int, typer.Option("--plot-pairs", help="Pairs in the chart (the busiest).")] = 6,
 ) -> None:
     """Per period and pair: events, Goldstein sum and mean, counts per quad class."""
-    from .analysis import dyads as compute
-    from .analysis.render import FORMATS, render_dyads
-    from .store import FREQS
+    from ..analysis import dyads as compute
+    from ..analysis.render import FORMATS, render_dyads
+    from ..store import FREQS
     freq = _choice(freq, FREQS, "--freq")
     fmt = _choice(fmt, FORMATS, "--format")
     _check_plot(plot)
     if plot_pairs < 1:
-        raise _fatal("--plot-pairs: must be at least 1")
+        raise Fatal("--plot-pairs: must be at least 1")
     with _open(db) as store:
-        df = compute(store, source, target, both_directions, freq, _day(start, "--from"), _day(end, "--to"))
+        df = compute(store, source, target, both_directions, freq, parse_day(start, "--from"), parse_day(end, "--to"))
     _emit(render_dyads(df, fmt))
     if plot is not None:
-        from .charts import ChartError, dyad_chart
+        from ..analysis.charts import ChartError, dyad_chart
         try:
             dyad_chart(df, plot, freq=freq, max_pairs=plot_pairs)
         except ChartError as exc:
-            raise _fatal(str(exc)) from None
+            raise Fatal(str(exc)) from None
         print(f"polevent: chart written to {plot}", file=sys.stderr)
 
 
+@app.command("shifts")
 def shifts(
     db: DbOpt,
     actor: Annotated[str, typer.Argument(help="Actor key: country (PRK) or IGO (UN).")],
@@ -150,36 +133,29 @@ def shifts(
     plot: PlotOpt = None,
 ) -> None:
     """The actor's partners ranked by the change in relations: recent window against the one before."""
-    from .analysis import DIRECTIONS, parse_window
-    from .analysis import shifts as compute
-    from .analysis.render import FORMATS, render_shifts
+    from ..analysis import DIRECTIONS, parse_window
+    from ..analysis import shifts as compute
+    from ..analysis.render import FORMATS, render_shifts
     fmt = _choice(fmt, FORMATS, "--format")
     direction = _choice(direction, DIRECTIONS, "--direction")
     try:
         win = parse_window(window)
     except ValueError as exc:
-        raise _fatal(f"--window: {exc}") from None
+        raise Fatal(f"--window: {exc}") from None
     if min_events < 1:
-        raise _fatal("--min-events: must be at least 1")
-    day = _day(as_of, "--as-of")
+        raise Fatal("--min-events: must be at least 1")
+    day = parse_day(as_of, "--as-of")
     _check_plot(plot)
     with _open(db) as store:
         try:
             report = compute(store, actor, win, day, direction, min_events)
         except ValueError as exc:
-            raise _fatal(f"{db}: {exc}") from None
+            raise Fatal(f"{db}: {exc}") from None
     _emit(render_shifts(report, fmt))
     if plot is not None:
-        from .charts import ChartError, shift_chart
+        from ..analysis.charts import ChartError, shift_chart
         try:
             shift_chart(report, plot)
         except ChartError as exc:
-            raise _fatal(str(exc)) from None
+            raise Fatal(str(exc)) from None
         print(f"polevent: chart written to {plot}", file=sys.stderr)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``export``, ``dyads`` and ``shifts`` to the ``polevent`` command."""
-    app.command("export")(export)
-    app.command("dyads")(dyads)
-    app.command("shifts")(shifts)

@@ -1,9 +1,4 @@
-"""The ``polevent`` command: argument parsing and printing only; the library does the work.
-
-Every user error (bad input line, malformed knowledge file, missing model) becomes one line on
-stderr naming the file and line, never a traceback. Exit status: 0 all coded, 1 something was
-skipped, 2 the run could not start.
-"""
+"""``polevent code``, ``evaluate`` and ``actors``: coding text and looking up the knowledge."""
 from __future__ import annotations
 
 import json
@@ -14,35 +9,14 @@ from typing import Annotated, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Political event data from news text: who did what to whom, when (CAMEO).")
-actors_app = typer.Typer(no_args_is_help=True, help="Look up the actor knowledge.")
-app.add_typer(actors_app, name="actors")
-
-
-class Fatal(Exception):
-    """A one-line error that stops the command (exit 2)."""
-
-
-def _err(msg: str) -> None:
-    print(f"polevent: {msg}", file=sys.stderr, flush=True)
-
-
-def _parse_day(value: str | None, what: str) -> date | None:
-    if value is None:
-        return None
-    from .ingest.dates_in import parse_published
-    try:
-        return parse_published(value)
-    except ValueError:
-        raise Fatal(f"{what}: bad date {value!r} (want YYYY-MM-DD)") from None
+from . import Fatal, actors_app, app, parse_day
 
 
 def _coder(model: str | None, actors: list[Path], patterns: list[Path], keep_modal: bool = False):
-    from .actors.knowledge import KnowledgeError
-    from .events.lexicon import PatternError
-    from .nlp import ModelError
-    from .pipeline import Coder
+    from ..actors.knowledge import KnowledgeError
+    from ..events.lexicon import PatternError
+    from ..nlp import ModelError
+    from ..pipeline import Coder
     try:
         return Coder(model, actor_files=actors, pattern_files=patterns, keep_modal=keep_modal)
     except (KnowledgeError, PatternError, ModelError) as exc:
@@ -89,20 +63,20 @@ def code(
     Exit status: 0 when every input was coded, 1 when any was skipped (each one is reported on
     stderr and, with --errors, in a JSON Lines file), 2 when the run could not start.
     """
-    from .engines import CoderError, make_engine
-    from .ingest import read_inputs
-    from .model import InputError
-    from .pipeline import CoderConfig
-    from .runlog import ErrorLog, Progress
+    from ..engines import CoderError, make_engine
+    from ..ingest import read_inputs
+    from ..model import InputError
+    from ..pipeline import CoderConfig
+    from ..runlog import ErrorLog, Progress
     if engine not in ("local", "dask"):
         raise Fatal(f"--engine: unknown engine {engine!r} (local or dask)")
-    pub = _parse_day(published, "--published")
+    pub = parse_day(published, "--published")
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
                          keep_modal, min_confidence, max_chars=max_chars,
                          max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds)
     store = None
     if db is not None:
-        from .store import Store, StoreError
+        from ..store import Store, StoreError
         try:
             store = Store(db)
         except StoreError as exc:
@@ -124,7 +98,7 @@ def code(
 
     def documents():
         nonlocal resumed
-        from .store import text_hash
+        from ..store import text_hash
         for item in read_inputs(list(inputs), pub):
             if isinstance(item, InputError):
                 log.skipped(item)
@@ -197,7 +171,7 @@ def evaluate(
     patterns: PatternsOpt = None,
 ) -> None:
     """Code a gold file's sentences and score them: failing cases, then the closing line."""
-    from .evaluate import GoldError, format_failures, gold_documents, load_gold, root_rates, score
+    from ..evaluate import GoldError, format_failures, gold_documents, load_gold, root_rates, score
     try:
         cases = load_gold(gold)
         docs = gold_documents(cases)
@@ -227,8 +201,8 @@ def actors_resolve(
     actors: ActorsOpt = None,
 ) -> None:
     """Print the actor a phrase resolves to as JSON, or null."""
-    from .actors.resolve import resolve_phrase
-    day = _parse_day(on, "--date") or date.today()
+    from ..actors.resolve import resolve_phrase
+    day = parse_day(on, "--date") or date.today()
     coder = _coder(model, actors or [], [])
     a = resolve_phrase(coder.finder, coder.nlp(text), day)
     if a is None:
@@ -244,7 +218,7 @@ def actors_list(
     actors: ActorsOpt = None,
 ) -> None:
     """List the actor knowledge as TSV: kind, name, code, country, igo, role, dates."""
-    from .actors.knowledge import KnowledgeError, load_knowledge
+    from ..actors.knowledge import KnowledgeError, load_knowledge
     try:
         kb = load_knowledge(actors or [])
     except KnowledgeError as exc:
@@ -264,36 +238,3 @@ def actors_list(
         if country and row[3] != country.upper():
             continue
         print("\t".join(row))
-
-
-def _register_extensions() -> None:
-    """Commands that live in their own modules (store, analysis) add themselves here."""
-    import importlib
-    for name in ("polevent.cli_store", "polevent.cli_web"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(app)
-
-
-_register_extensions()
-
-
-def main() -> None:
-    try:
-        app(standalone_mode=True)
-    except Fatal as exc:
-        _err(str(exc))
-        sys.exit(2)
-    except KeyboardInterrupt:
-        _err("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-
-
-if __name__ == "__main__":
-    main()

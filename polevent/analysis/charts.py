@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .analysis.shifts import ShiftReport
+    from .shifts import ShiftReport
 
 SUFFIXES = (".png", ".svg", ".html")
 

@@ -1,6 +1,6 @@
 """``polevent serve``: the web view over an event store (``polevent.web``), read-only.
 
-``polevent.cli`` calls ``register(app)`` at import. The server binds to 127.0.0.1 unless
+The server binds to 127.0.0.1 unless
 ``--host`` says otherwise; the database is opened read-only before the server starts, so a bad
 file is one ``polevent: ...`` line with exit status 2.
 """
@@ -12,9 +12,10 @@ from typing import Annotated
 
 import typer
 
-from .cli_store import _fatal
+from . import Fatal, app
 
 
+@app.command("serve")
 def serve(
     db: Annotated[Path, typer.Option("--db", help="Event store (DuckDB file) written by `polevent code --db`.")],
     host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
@@ -22,24 +23,19 @@ def serve(
 ) -> None:
     """Serve the web view and its JSON API over an event store (read-only)."""
     try:
-        from .web import create_app
+        from ..web import create_app
     except ModuleNotFoundError as exc:  # pragma: no cover - the web dependencies are required ones
-        raise _fatal(f"the web view needs {exc.name}: pip install polevent again") from None
+        raise Fatal(f"the web view needs {exc.name}: pip install polevent again") from None
     import uvicorn
 
-    from .store import StoreError
+    from ..store import StoreError
     try:
         app = create_app(db)
     except StoreError as exc:
-        raise _fatal(str(exc)) from None
+        raise Fatal(str(exc)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"polevent: listening on {host}: anyone who can reach it can read the store",
               file=sys.stderr)
     print(f"polevent: serving {db} read-only on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
           "(Ctrl-C stops)", file=sys.stderr, flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``serve`` to the ``polevent`` command."""
-    app.command("serve")(serve)

@@ -1,0 +1,4 @@
+"""``python -m polevent.cli``."""
+from . import main
+
+main()
