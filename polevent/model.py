@@ -22,6 +22,9 @@ class Document:
     title: str | None = None
     source: str | None = None
     origin: str = ""  # "file:line" or "file", for error messages about this document
+    # Said about the document before coding (text cut to --max-chars, characters replaced); the
+    # coder passes them on with its own.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

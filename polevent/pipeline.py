@@ -88,6 +88,16 @@ def time_budget(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+def cut_document(doc: Document, limit: int = MAX_DOCUMENT_CHARS) -> Document:
+    """The document as it will be coded: its text cut to ``limit`` characters (``truncate``),
+    with a warning saying so. Cutting a cut document changes nothing, so the command can cut
+    before its resume check (the store's text hash is of what was coded) and the coder again."""
+    if len(doc.text) <= limit:
+        return doc
+    note = f"text of {len(doc.text):,} characters cut to {limit:,}"
+    return replace(doc, text=truncate(doc.text, limit), warnings=(*doc.warnings, note))
+
+
 def truncate(text: str, limit: int = MAX_DOCUMENT_CHARS) -> str:
     """Cut ``text`` to ``limit`` characters at the last paragraph or sentence end before it."""
     if len(text) <= limit:
@@ -209,11 +219,8 @@ class Coder:
         max_chars = max_chars or self.max_chars
         batch: list[tuple[Document, list[str]]] = []
         for doc in docs:
-            warnings: list[str] = []
-            if len(doc.text) > max_chars:
-                warnings.append(f"text of {len(doc.text):,} characters cut to {max_chars:,}")
-                doc = replace(doc, text=truncate(doc.text, max_chars))
-            batch.append((doc, warnings))
+            doc = cut_document(doc, max_chars)
+            batch.append((doc, list(doc.warnings)))
             if len(batch) >= batch_size:
                 yield from self._code_batch(batch, batch_size)
                 batch = []

@@ -13,6 +13,15 @@ from pathlib import Path
 from typing import IO
 
 from .model import InputError
+from .storable import clean
+
+
+class WriteError(Exception):
+    """An output file could not be written (a full disk, a lost mount): one line naming it."""
+
+
+def write_error(name: str, exc: OSError) -> WriteError:
+    return WriteError(f"{name}: cannot write: {exc.strerror or ' '.join(str(exc).split())}")
 
 
 class ErrorLog:
@@ -23,13 +32,22 @@ class ErrorLog:
         self.stream = stream if stream is not None else sys.stderr
         self._file = open(path, "a", encoding="utf-8") if path else None
 
+    def fileno(self) -> int | None:
+        """The errors file's descriptor (so that the run never reads it as an input)."""
+        return self._file.fileno() if self._file is not None else None
+
     def skipped(self, error: InputError) -> None:
         self.count += 1
         self._line(error.message())
         if self._file is not None:
-            self._file.write(json.dumps({"file": error.path, "line": error.line, "doc_id": error.doc_id,
-                                         "reason": error.reason}, ensure_ascii=False) + "\n")
-            self._file.flush()
+            record = {"file": error.path, "line": error.line, "doc_id": error.doc_id, "reason": error.reason}
+            # Valid text whatever the input held (a lone surrogate cannot be written as UTF-8).
+            record = {k: clean(v) if isinstance(v, str) else v for k, v in record.items()}
+            try:
+                self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+                self._file.flush()
+            except OSError as exc:
+                raise write_error(self._file.name, exc) from None
 
     def warn(self, where: str, message: str) -> None:
         self._line(f"{where}: warning: {message}")

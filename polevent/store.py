@@ -18,8 +18,11 @@ Schema (version 1; the README section "Event store and analysis" documents every
 
 Migrations: ``MIGRATIONS`` maps a version to the function that brings a database from the version
 before it to that version. ``Store`` opened for writing applies the missing ones in order, each in
-its own transaction together with its ``schema_version`` row. To change the schema, append a
-function under the next number and raise ``SCHEMA_VERSION``; never edit an applied migration.
+its own transaction together with its ``schema_version`` row; a new store gets all of them and the
+``schema_version`` table in ONE transaction, so a store is absent, empty or complete, never half
+made (``polevent.storefile`` opens the file: atomic creation, waiting for another process's lock).
+To change the schema, append a function under the next number and raise ``SCHEMA_VERSION``; never
+edit an applied migration.
 """
 from __future__ import annotations
 
@@ -32,16 +35,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import duckdb
 
+from .storefile import StoreError, connect, one_line
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .pipeline import DocumentResult
 
 SCHEMA_VERSION = 1
-
-
-class StoreError(Exception):
-    """A database that cannot be opened, read or migrated; the message is one line."""
 
 
 def text_hash(text: str) -> str:
@@ -106,6 +107,9 @@ def _migrate_to_1(con: duckdb.DuckDBPyConnection) -> None:
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _migrate_to_1,
 }
+# The tables polevent makes: a database holding only these, all empty, is a store whose creation
+# was stopped (by an older polevent that made them in several transactions) and is made again.
+OWN_TABLES = frozenset({"schema_version", "documents", "events"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,6 +137,10 @@ def event_row(ev_json: dict[str, Any]) -> list[Any]:
     ]
 
 
+# Keys of Event.to_json() kept in ``extra`` that come before ``url``.
+_BEFORE_URL = ("confidence", "plover_type", "plover_mode")
+
+
 def event_json(row: dict[str, Any]) -> dict[str, Any]:
     """Back from a stored row (column -> value) to the ``Event.to_json()`` layout."""
     def actor(prefix: str) -> dict[str, Any] | None:
@@ -150,11 +158,17 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         "goldstein": row["goldstein"], "quad_class": row["quad_class"], "trigger": row["trigger"],
         "modality": row["modality"],
     }
+    extra = row.get("extra") or {}
+    if isinstance(extra, str):
+        extra = json.loads(extra)
+    # The keys in the order Event.to_json() writes them, so that a stored event prints as the
+    # very line `polevent code` wrote for it.
+    for key in _BEFORE_URL:
+        if key in extra:
+            out[key] = extra[key]
     if row.get("url"):
         out["url"] = row["url"]
-    if row.get("extra"):
-        extra = row["extra"]
-        out.update(json.loads(extra) if isinstance(extra, str) else extra)
+    out.update((k, v) for k, v in extra.items() if k not in _BEFORE_URL)
     return out
 
 
@@ -213,17 +227,18 @@ class Store:
     schema is older than this polevent's: open it once for writing to migrate).
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, wait: float | None = None) -> None:
+        """Open (or atomically create) the store; ``wait`` is how long to wait for another process
+        that holds it (default ``polevent.storefile.LOCK_WAIT_SECONDS``)."""
         self.path = str(path)
         self.read_only = read_only
-        if read_only and self.path != ":memory:" and not Path(self.path).exists():
-            raise StoreError(f"{self.path}: no such database")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database: {_one_line(exc)}") from None
+        self.con = connect(self.path, read_only=read_only, wait=wait,
+                           create=None if read_only else self._create_schema)
         try:
             self._ensure_schema()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise StoreError(f"{self.path}: damaged or unreadable database: {one_line(exc)}") from None
         except BaseException:
             self.con.close()
             raise
@@ -252,17 +267,28 @@ class Store:
         got = _first(self.con.execute("SELECT max(version) FROM schema_version"))[0]
         return int(got or 0)
 
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).fetchall()}
+
     def _ensure_schema(self) -> None:
         try:
             version = self.schema_version()
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: not a polevent database: {_one_line(exc)}") from None
-        if version == 0 and not self.read_only:
-            n_tables = _first(self.con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
-            ))[0]
-            if n_tables:
+            raise StoreError(f"{self.path}: not a polevent database: {one_line(exc)}") from None
+        if version == 0:
+            tables = self._tables()
+            if tables - OWN_TABLES:
                 raise StoreError(f"{self.path}: not a polevent database (it has other tables)")
+            if any(_first(self.con.execute(f'SELECT count(*) FROM "{t}"'))[0] for t in tables):
+                raise StoreError(f"{self.path}: not a polevent database (no schema version, "
+                                 "but its tables hold rows)")
+            if self.read_only:
+                raise StoreError(f"{self.path}: an empty store (its creation was stopped); "
+                                 "code into it again to create it")
+            self._create_schema(self.con, drop=tables)
+            return
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {version} is newer than this polevent's "
                              f"({SCHEMA_VERSION}); upgrade polevent")
@@ -273,11 +299,29 @@ class Store:
                              f"{SCHEMA_VERSION}; open it once for writing to migrate")
         self.migrate(version)
 
+    @staticmethod
+    def _create_schema(con: duckdb.DuckDBPyConnection, drop: Iterable[str] = ()) -> None:
+        """The whole schema in ONE transaction (dropping the empty ``drop`` tables first): a
+        kill leaves the database as it was, never with some tables and not others."""
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table in drop:
+                con.execute(f'DROP TABLE "{table}"')
+            con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
+            for version in range(1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](con)
+                con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+            con.execute("COMMIT")
+        except BaseException:
+            _rollback(con)
+            raise
+
     def migrate(self, from_version: int) -> None:
-        """Apply ``MIGRATIONS`` after ``from_version`` up to ``SCHEMA_VERSION``, each atomically."""
+        """Apply ``MIGRATIONS`` after ``from_version`` up to ``SCHEMA_VERSION``, each atomically
+        (from 0, all of them and the ``schema_version`` table in one transaction)."""
         if from_version == 0:
-            self.con.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                             "(version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
+            self._create_schema(self.con)
+            return
         for version in range(from_version + 1, SCHEMA_VERSION + 1):
             self.con.execute("BEGIN TRANSACTION")
             try:
@@ -285,7 +329,7 @@ class Store:
                 self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
                 self.con.execute("COMMIT")
             except BaseException:
-                self.con.execute("ROLLBACK")
+                _rollback(self.con)
                 raise
 
     # -- writing ------------------------------------------------------------------------------
@@ -314,7 +358,7 @@ class Store:
                 n_events += self._flush(pending)
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            _rollback(self.con)
             raise
         return n_events
 
@@ -362,10 +406,9 @@ class Store:
                 try:
                     self.con.execute(f"INSERT INTO events SELECT {_casts(EVENT_COLUMNS)} FROM _pe_events")
                 finally:
-                    self.con.unregister("_pe_events")
+                    _unregister(self.con, "_pe_events")
         finally:
-            self.con.unregister("_pe_ids")
-            self.con.unregister("_pe_docs")
+            _unregister(self.con, "_pe_ids", "_pe_docs")
         return len(ev_rows)
 
     def delete_documents(self, doc_ids: Sequence[str]) -> int:
@@ -380,19 +423,44 @@ class Store:
             n = _first(self.con.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids))[0]
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            _rollback(self.con)
             raise
         return int(n)
 
     # -- reading ------------------------------------------------------------------------------
+    def stored_hash(self, doc_id: str) -> str | None:
+        """The text hash ``doc_id`` is stored with, or None when it is not stored.
+
+        The query filters on the primary key alone so that DuckDB answers it from the key's
+        index: the cost is the same at 200,000 documents as at 300 (a filter on the hash as
+        well makes it scan the table)."""
+        row = _first(self.con.execute("SELECT text_hash FROM documents WHERE id = ?", [doc_id]))
+        return None if row is None else row[0]
+
     def has_document(self, doc_id: str, text_hash: str | None = None) -> bool:
         """Is ``doc_id`` stored (and, when ``text_hash`` is given, with that very text)?"""
-        if text_hash is None:
-            row = _first(self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]))
-        else:
-            row = _first(self.con.execute("SELECT 1 FROM documents WHERE id = ? AND text_hash = ?",
-                                   [doc_id, text_hash]))
-        return row is not None
+        stored = self.stored_hash(doc_id)
+        return stored is not None and (text_hash is None or stored == text_hash)
+
+    def event_jsons(self, doc_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """The stored events of these documents in the ``Event.to_json()`` layout, per document
+        in the order they were written (one scan for the lot)."""
+        import pandas as pd
+
+        out: dict[str, list[dict[str, Any]]] = {d: [] for d in doc_ids}
+        if not out:
+            return out
+        self.con.register("_pe_want", pd.DataFrame({"id": list(out)}, dtype=object))
+        try:
+            cur = self.con.execute("SELECT * FROM events WHERE doc_id IN (SELECT id FROM _pe_want) "
+                                   "ORDER BY doc_id, sentence_index, rowid")
+            names = [d[0] for d in cur.description]
+            for row in cur.fetchall():
+                rec = dict(zip(names, row))
+                out[rec["doc_id"]].append(event_json(rec))
+        finally:
+            _unregister(self.con, "_pe_want")
+        return out
 
     def counts(self) -> tuple[int, int]:
         """(documents, events) stored."""
@@ -551,8 +619,23 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+def _unregister(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+    """Drop registered frames; after a failed statement DuckDB refuses even this ("transaction is
+    aborted"), and that must not hide the failure itself."""
+    for name in names:
+        try:
+            con.unregister(name)
+        except duckdb.Error:
+            pass
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, keeping the error that caused it: DuckDB has often rolled back already (a full
+    disk, a constraint), and its "no transaction is active" must not hide the real cause."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 __all__ = ["EVENT_COLUMNS", "DOCUMENT_COLUMNS", "EventFilter", "FREQS", "MIGRATIONS",

@@ -110,7 +110,7 @@ def test_bad_databases_are_one_line_errors(tmp_path):
         Store(tmp_path / "missing.duckdb", read_only=True)
     junk = tmp_path / "junk.duckdb"
     junk.write_text("not a database\n")
-    with pytest.raises(StoreError, match="cannot open database"):
+    with pytest.raises(StoreError, match="not a DuckDB database"):
         Store(junk)
     other = tmp_path / "other.duckdb"
     con = duckdb.connect(str(other))

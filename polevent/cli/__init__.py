@@ -45,13 +45,26 @@ from . import web as _web  # noqa: E402,F401
 
 
 def main() -> None:
+    from ..stopping import Stopped, on_signals
+    from ..storefile import StoreError, one_line
+    # SIGTERM and SIGINT end every command with one line and 143/130 (``code`` also says what
+    # it stored); click would turn Ctrl-C into "Aborted!" and exit status 1.
+    on_signals()
     try:
         app(standalone_mode=True)
     except Fatal as exc:
         err(str(exc))
         sys.exit(2)
-    except KeyboardInterrupt:
-        err("interrupted")
-        sys.exit(130)
+    except StoreError as exc:
+        err(str(exc))
+        sys.exit(2)
+    except Stopped as stop:
+        err(f"stopped by {stop.name}")
+        sys.exit(stop.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - a store that fails mid-query: one line, not 40
+        if type(exc).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+            raise
+        err(f"database error: {one_line(exc)}")
+        sys.exit(2)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import Fatal, actors_app, app, parse_day
+from . import Fatal, actors_app, app, err, parse_day
 
 
 def _coder(model: str | None, actors: list[Path], patterns: list[Path], keep_modal: bool = False):
@@ -61,103 +61,147 @@ def code(
     """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store.
 
     Exit status: 0 when every input was coded, 1 when any was skipped (each one is reported on
-    stderr and, with --errors, in a JSON Lines file), 2 when the run could not start.
+    stderr and, with --errors, in a JSON Lines file), 2 when the run could not start or go on,
+    143/130 when SIGTERM/SIGINT stopped it (after one line saying what is stored).
     """
+    from ..coderun import CodeRun, StoreSession
     from ..engines import CoderError, make_engine
-    from ..ingest import read_inputs
-    from ..model import InputError
+    from ..inputs import Outputs, clashes, read_sources, resolve_inputs
     from ..pipeline import CoderConfig
-    from ..runlog import ErrorLog, Progress
+    from ..runlog import ErrorLog, Progress, WriteError
+    from ..stopping import Stopped, on_signals
+    from ..store import StoreError
     if engine not in ("local", "dask"):
         raise Fatal(f"--engine: unknown engine {engine!r} (local or dask)")
     pub = parse_day(published, "--published")
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
                          keep_modal, min_confidence, max_chars=max_chars,
                          max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds)
-    store = None
+    # The inputs are fixed before anything is written: a file this run creates is never read.
+    sources = resolve_inputs(list(inputs))
+    for problem in clashes(sources, {"-o": output, "--errors": errors, "--db": db}):
+        raise Fatal(problem)
+    for path in (output, errors):
+        _check_writable(path)
+    on_signals()
+    session = None
     if db is not None:
-        from ..store import Store, StoreError
+        session = StoreSession(db)
         try:
-            store = Store(db)
+            session.start()
         except StoreError as exc:
             raise Fatal(str(exc)) from None
-    runner = make_engine(engine, workers, config, scheduler)
+    outputs = Outputs()
+    if db is not None:
+        outputs.add_path(db, "--db store")
+        outputs.add_path(f"{db}.wal", "--db WAL")
+    out = log = None
+    runner = None
+    run = None
     try:
-        runner.start()
-    except CoderError as exc:
-        if store is not None:
-            store.close()
-        raise Fatal(str(exc)) from None
-    try:
-        log = ErrorLog(errors)
-    except OSError as exc:
-        runner.close()
-        raise Fatal(f"{errors}: cannot write ({exc.strerror})") from None
-    progress = Progress(enabled=not quiet)
-    n_docs = n_events = resumed = 0
-
-    def documents():
-        nonlocal resumed
-        from ..store import text_hash
-        for item in read_inputs(list(inputs), pub):
-            if isinstance(item, InputError):
-                log.skipped(item)
-                progress.update(skipped=1)
-            elif store is not None and resume and store.has_document(item.id, text_hash(item.text)):
-                resumed += 1  # coded by an earlier run that was stopped: nothing to redo
-            else:
-                yield item
-
-    out = None
-    try:
-        # With --db the events go to the store; JSON Lines only where asked for (-o), so that a
-        # large run does not also flood the terminal.
-        out = open(output, "w", encoding="utf-8") if output else (
-            None if store else sys.stdout)
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
-
-        def written():
-            nonlocal n_docs, n_events
-            for result in runner.code(documents()):
-                doc = result.document
-                where = doc.origin or doc.id
-                for warning in result.warnings:
-                    log.warn(f"{where} (id {doc.id})", warning)
-                if result.error:
-                    path, _, line = where.rpartition(":")
-                    log.skipped(InputError(path if line.isdigit() else where, int(line) if line.isdigit() else None,
-                                           result.error, doc.id))
-                    progress.update(skipped=1)
-                    continue
-                n_docs += 1
-                n_events += len(result.events)
-                progress.update(docs=1, events=len(result.events))
-                if out is not None:
-                    if result.events:
-                        out.write("".join(dumps(ev.to_json()) + "\n" for ev in result.events))
-                    out.flush()
-                yield result
-
+        # The models load before any output is opened: a bad model or knowledge file writes
+        # nothing.
+        runner = make_engine(engine, workers, config, scheduler)
         try:
-            if store is not None:
-                store.write_stream(written(), batch_size=batch_size)
-            else:
-                for _ in written():
-                    pass
+            runner.start()
         except CoderError as exc:
             raise Fatal(str(exc)) from None
+        # With --db the events go to the store; JSON Lines only where asked for (-o), so that a
+        # large run does not also flood the terminal.
+        out = _open_output(output) if output else (None if session else sys.stdout)
+        if output:
+            outputs.add_open(out.fileno(), "-o file")
+        try:
+            log = ErrorLog(errors)
+        except OSError as exc:
+            raise Fatal(f"{errors}: cannot write: {_reason(exc)}") from None
+        if log.fileno() is not None:
+            outputs.add_open(log.fileno(), "--errors file")
+        run = CodeRun(runner, log, Progress(enabled=not quiet), max_chars, out=out, session=session,
+                      resume=resume, batch_size=batch_size)
+        try:
+            run.run(read_sources(sources, pub, outputs))
+        except CoderError as exc:
+            raise Fatal(f"{exc}{_stored(run, session)}") from None
+        except StoreError as exc:
+            raise Fatal(f"{exc}{_stored(run, session)}") from None
+        except WriteError as exc:
+            raise Fatal(f"{exc}{_stored(run, session)}") from None
+    except Stopped as stop:
+        if run is not None:
+            run.progress.close()
+        if runner is not None:
+            runner.close(abort=True)
+            runner = None
+        _close_quietly(out if output else None, log)
+        out = log = None
+        if session is not None:
+            session.close()
+        done = run.counts if run is not None else None
+        if session is not None:
+            said = (f"{done.coded if done else 0} documents ({done.events if done else 0} events) stored by this run, "
+                    f"{done.resumed if done else 0} already stored; the batch in progress was not stored; "
+                    "the same command goes on from here")
+        else:
+            said = f"{done.coded if done else 0} documents coded ({done.events if done else 0} events written)"
+        err(f"stopped by {stop.name}: {said}")
+        raise typer.Exit(stop.exit_code) from None
     finally:
-        progress.close()
-        if output and out is not None:
-            out.close()
-        if store is not None:
-            store.close()
-        runner.close()
-        log.close()
-    extra = f", {resumed} already stored" if store is not None else ""
-    print(f"polevent: {n_docs} documents coded, {n_events} events, {log.count} inputs skipped{extra}",
+        if run is not None:
+            run.progress.close()
+        if runner is not None:
+            runner.close()
+        _close_quietly(out if output else None, log)
+        if session is not None:
+            session.close()
+    counts = run.counts
+    extra = f", {counts.resumed} already stored" if session is not None else ""
+    print(f"polevent: {counts.coded} documents coded, {counts.events} events, {log.count} inputs skipped{extra}",
           file=sys.stderr)
     raise typer.Exit(1 if log.count else 0)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or " ".join(str(exc).split())
+
+
+def _check_writable(path: Path | None) -> None:
+    """Before the models load: an output that cannot be a file (a folder, a missing folder) is
+    one line now rather than after the workers have started."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise Fatal(f"{path}: cannot write: Is a directory")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise Fatal(f"{path}: cannot write: No such directory {str(parent)!r}")
+
+
+def _open_output(path: Path):
+    """The -o file, opened before any coding, or the one-line reason it cannot be."""
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise Fatal(f"{path}: cannot write: {_reason(exc)}") from None
+
+
+def _stored(run, session) -> str:
+    if run is None:
+        return ""
+    c = run.counts
+    if session is not None:
+        return f" ({c.coded} documents stored by this run before it stopped)"
+    return f" ({c.coded} documents coded before it stopped)"
+
+
+def _close_quietly(*handles) -> None:
+    for h in handles:
+        if h is None:
+            continue
+        try:
+            h.close()
+        except OSError:
+            pass
 
 
 @app.command()

@@ -6,12 +6,16 @@ status 2.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Iterator, Optional
 
 import typer
 
 from . import Fatal, app, parse_day
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Store
 
 DbOpt = Annotated[Path, typer.Option("--db", help="Event store (DuckDB file) written by `polevent code --db`.")]
 FromOpt = Annotated[Optional[str], typer.Option("--from", help="First event date (YYYY-MM-DD).")]
@@ -30,12 +34,23 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     return v
 
 
-def _open(db: Path):
+@contextmanager
+def _open(db: Path) -> Iterator["Store"]:
+    """The store, read-only; any failure while it is read (a damaged file) is one line."""
+    import duckdb
+
     from ..store import Store, StoreError
+    from ..storefile import one_line
     try:
-        return Store(db, read_only=True)
+        store = Store(db, read_only=True)
     except StoreError as exc:
         raise Fatal(str(exc)) from None
+    try:
+        yield store
+    except duckdb.Error as exc:
+        raise Fatal(f"{db}: {one_line(exc)}") from None
+    finally:
+        store.close()
 
 
 def _check_plot(plot: Path | None) -> None:
@@ -82,7 +97,10 @@ def export(
         except BrokenPipeError:
             raise
         except (OSError, duckdb.Error) as exc:
-            raise Fatal(f"{output or 'stdout'}: cannot write: {' '.join(str(exc).split())}") from None
+            reason = " ".join(str(exc).split())
+            if reason.startswith("Corrupt database"):  # the store failed, not the output
+                raise Fatal(f"{db}: {reason}") from None
+            raise Fatal(f"{output or 'stdout'}: cannot write: {reason}") from None
     if output and output != "-":
         print(f"polevent: {n} {table} written to {output}", file=sys.stderr)
 

@@ -52,8 +52,8 @@ class Engine:
     def code(self, docs: Iterable[Document]) -> Iterator[DocumentResult]:
         raise NotImplementedError
 
-    def close(self) -> None:
-        pass
+    def close(self, abort: bool = False) -> None:
+        """Release the workers; ``abort``: at once, without waiting for work in progress."""
 
     def __enter__(self) -> "Engine":
         return self.start()

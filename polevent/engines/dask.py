@@ -8,13 +8,16 @@ order, so its output is the output of the local engine, and every sink (JSON Lin
 works unchanged.
 
 Without a scheduler address a local cluster is started (``workers`` processes, one thread each,
-on 127.0.0.1) and shut down at the end. With one, the cluster's workers need polevent and the
+on 127.0.0.1) and shut down at the end; its workers end when this process dies, however it dies
+(distributed's own parent-death pipe, checked by tests/test_robustness.py). With one, the cluster's workers need polevent and the
 spaCy model installed; the user's actor and pattern files are sent along with the work. A
 ``--model`` path must exist on every worker.
 """
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -136,12 +139,30 @@ class DaskEngine(Engine):
                     return
         finally:
             for _, future in pending:
-                future.cancel()
+                try:
+                    future.cancel()
+                except Exception:  # noqa: BLE001 - the client is already gone: nothing to cancel
+                    pass
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Disconnect, and stop the local cluster if this engine started one (``abort``: without
+        waiting for it to wind down gracefully)."""
+        if abort and self.cluster is not None:
+            # The workers first, at once: closed gracefully they would wait for their task and
+            # log every connection they lose.
+            for nanny in list(getattr(self.cluster, "workers", {}).values()):
+                pid = getattr(getattr(nanny, "process", None), "pid", None)
+                if pid:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
         if self.client is not None:
-            self.client.close()
-            self.client = None
+            client, self.client = self.client, None
+            try:
+                client.close(timeout=2) if abort else client.close()
+            except Exception:  # noqa: BLE001 - a client torn down mid-call; the cluster goes below
+                pass
         if self.cluster is not None:
-            self.cluster.close()
-            self.cluster = None
+            cluster, self.cluster = self.cluster, None
+            cluster.close(timeout=5 if abort else None)

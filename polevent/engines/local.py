@@ -7,12 +7,14 @@ events and the sentence count; the parent pairs them with the documents it still
 article text crosses the process boundary once.
 
 Workers are started with 'spawn': nothing of the parent (open files, a DuckDB connection,
-threads) leaks into them, and the same code runs on every platform.
+threads) leaks into them, and the same code runs on every platform. They end with the parent
+however it ends (``polevent.lifeline``); signals are the parent's to handle (it stops the
+run between batches and then ends the workers, ``close(abort=True)``).
 """
 from __future__ import annotations
 
 import multiprocessing
-import signal
+import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,6 +23,7 @@ from itertools import islice
 
 from ..model import Document, Event
 from ..pipeline import Coder, CoderConfig, DocumentResult
+from ..lifeline import start_worker
 from . import BATCH_SIZE, CoderError, Engine, build_coder
 
 _coder: Coder | None = None
@@ -28,11 +31,9 @@ _error: str | None = None
 
 
 def _init_worker(config: CoderConfig) -> None:
-    """Runs once in each worker: load the model, the knowledge and the patterns."""
+    """Runs once in each worker (through ``lifeline.start_worker``, which has already set up the
+    parent watch and the signals): load the model, the knowledge and the patterns."""
     global _coder, _error
-    # Ctrl-C is the parent's to handle (it cancels the outstanding batches and stops the pool);
-    # workers that caught it too would each print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _coder = build_coder(config)
     except CoderError as exc:
@@ -62,7 +63,8 @@ class LocalEngine(Engine):
     def start(self) -> "LocalEngine":
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(self.context),
-                                            initializer=_init_worker, initargs=(self.config,))
+                                            initializer=start_worker,
+                                            initargs=(f"{__name__}:_init_worker", pickle.dumps((self.config,))))
             # One probe per worker, submitted together: the pool starts every process now (it
             # spawns on demand), they load their models in parallel, and a bad model or
             # knowledge file stops the run here, before any input is read or output opened.
@@ -99,7 +101,17 @@ class LocalEngine(Engine):
             for _, future in pending:
                 future.cancel()
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: after their current batch, or (``abort``) at once."""
+        if self.pool is None:
+            return
+        pool, self.pool = self.pool, None
+        if abort:
+            # The pool's own shutdown waits for the batches being coded; a stopped run does
+            # not. SIGKILL, as the workers ignore SIGTERM.
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                try:
+                    proc.kill()
+                except (OSError, ValueError):
+                    pass
+        pool.shutdown(wait=True, cancel_futures=True)
