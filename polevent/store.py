@@ -462,6 +462,12 @@ class Store:
             _unregister(self.con, "_pe_want")
         return out
 
+    def actor_keys(self) -> list[str]:
+        """Every actor key (country, else IGO) that has an event, as source or target."""
+        return [r[0] for r in self.con.execute(
+            "SELECT source_key FROM events WHERE source_key IS NOT NULL UNION "
+            "SELECT target_key FROM events WHERE target_key IS NOT NULL ORDER BY 1").fetchall()]
+
     def counts(self) -> tuple[int, int]:
         """(documents, events) stored."""
         d = _first(self.con.execute("SELECT count(*) FROM documents"))[0]

@@ -139,8 +139,15 @@ def test_dyads_errors(story_db):
     proc = cli("dyads", "--db", str(story_db), "--freq", "fortnight")
     assert (proc.returncode, proc.stderr) == (
         2, "polevent: --freq: 'fortnight' is not one of day, week, month, quarter, year\n")
+    # An actor key the store has no event of is a mistake to report, with what it may have meant.
     proc = cli("dyads", "--db", str(story_db), "--source", "XXX")
-    assert (proc.returncode, proc.stdout) == (0, "no events match\n")
+    assert proc.returncode == 2 and proc.stdout == "", proc.stderr
+    assert proc.stderr.startswith("polevent: --source XXX: no events of this actor in ")
+    proc = cli("dyads", "--db", str(story_db), "--source", "PRK", "--target", "RUX")
+    assert proc.returncode == 2 and "(did you mean RUS" in proc.stderr, proc.stderr
+    proc = cli("shifts", "--db", str(story_db), "Russia")
+    assert proc.returncode == 2 and "RUSSIA: no events of this actor" in proc.stderr
+    assert "did you mean RUS" in proc.stderr and len(proc.stderr.splitlines()) == 1
 
 
 # -- shifts --------------------------------------------------------------------------------------

@@ -96,42 +96,219 @@ def _corpus(path: Path, n: int) -> None:
             fh.write(json.dumps(a) + "\n")
 
 
-def _snapshot(db: Path) -> tuple[list[str], list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        docs = [r[0] for r in con.execute("SELECT id FROM documents ORDER BY id").fetchall()]
-        events = con.execute("SELECT event_id, doc_id, cameo, source_code, target_code, date FROM events "
-                             "ORDER BY event_id").fetchall()
-    finally:
-        con.close()
-    return docs, events
+sys.path.insert(0, str(REPO / "bench"))
+import kill_resume as harness  # noqa: E402  (the kill harness; bench/kill_resume.py runs 30 kills)
 
 
 def test_killed_runs_resume_to_the_same_store(tmp_path: Path):
+    """SIGKILL of the parent alone at random moments, from the first 100 ms (before the store
+    exists) through store creation and model loading to the middle of coding: no process of the
+    run outlives it by 5 s, and the same command then leaves the store and -o a clean run leaves."""
     corpus = tmp_path / "corpus.jsonl"
-    _corpus(corpus, 42)
-    clean, resumed = tmp_path / "clean.duckdb", tmp_path / "resumed.duckdb"
-    proc = run(["code", str(corpus), "--db", str(clean), "--workers", "1", "--batch-size", "4"])
+    harness.write_corpus(corpus, 24)
+    clean_db, clean_out = tmp_path / "clean.duckdb", tmp_path / "clean.jsonl"
+    proc = subprocess.run(harness.code_command(corpus, clean_db, clean_out, workers=2), cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    rng = random.Random(7)
-    cmd = [sys.executable, "-m", "polevent.cli", "code", str(corpus), "--db", str(resumed), "--workers", "1",
-           "--batch-size", "4"]
-    for _ in range(3):
-        child = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 start_new_session=True)
-        time.sleep(rng.uniform(5.0, 9.0))
-        os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
-    proc = run(["code", str(corpus), "--db", str(resumed), "--workers", "1", "--batch-size", "4"])
+    reference, ref_lines = harness.snapshot(clean_db), harness.lines(clean_out)
+    assert len(reference[0]) == 24 and ref_lines
+    db, out = tmp_path / "resumed.duckdb", tmp_path / "resumed.jsonl"
+    cmd = harness.code_command(corpus, db, out, workers=2)
+    rng = random.Random(11)
+    for delay in (rng.uniform(0, 0.1), rng.uniform(0.5, 2.5), rng.uniform(5, 9), rng.uniform(5, 9)):
+        gone, left = harness.kill_and_wait(cmd, delay)
+        assert gone is not None, f"processes left 5 s after SIGKILL at {delay:.2f} s: {left}"
+        assert harness.store_state(db) in ("absent",) or harness.store_state(db).endswith(" docs")
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    docs_a, events_a = _snapshot(clean)
-    docs_b, events_b = _snapshot(resumed)
-    assert docs_a == docs_b and len(docs_a) == 42
-    assert events_a == events_b
-    assert len({e[0] for e in events_b}) == len(events_b)
-    # A run over input that is all stored codes nothing again.
-    again = run(["code", str(corpus), "--db", str(resumed), "--workers", "1"])
-    assert "0 documents coded" in again.stderr and "42 already stored" in again.stderr, again.stderr
+    assert harness.snapshot(db) == reference
+    assert harness.lines(out) == ref_lines  # -o rewritten whole: stored documents from the store
+    # A run over input that is all stored codes nothing again, and still writes every event.
+    again = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert "0 documents coded" in again.stderr and "24 already stored" in again.stderr, again.stderr
+    assert harness.lines(out) == ref_lines
+
+
+def _wait_for(predicate, seconds: float = 120.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("sig, workers", [(signal.SIGTERM, 2), (signal.SIGINT, 1)])
+def test_sigterm_and_sigint_stop_between_batches(tmp_path: Path, sig, workers):
+    """The signal drops (or, mid-commit, finishes) the batch in progress, the workers go with the
+    parent, and one line says what is stored; -o holds exactly the stored events."""
+    corpus = tmp_path / "corpus.jsonl"
+    harness.write_corpus(corpus, 200)
+    db, out = tmp_path / "s.duckdb", tmp_path / "s.jsonl"
+    child = subprocess.Popen(harness.code_command(corpus, db, out, workers, batch_size=8), cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _wait_for(lambda: out.exists() and out.stat().st_size > 0)  # a first batch is committed
+        os.kill(child.pid, sig)
+        _, stderr = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 128 + sig, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    name = signal.Signals(sig).name
+    assert lines[0].startswith(f"polevent: stopped by {name}: "), lines[0]
+    _wait_for(lambda: not harness.alive_in_group(child.pid), 5.0)
+    docs, events = harness.snapshot(db)
+    assert f"{len(docs)} documents ({len(events)} events) stored by this run" in lines[0]
+    assert 0 < len(docs) < 200 and len(docs) % 8 == 0  # whole batches only
+    assert len(harness.lines(out)) == len(events)
+
+
+def test_inbox_run_never_reads_its_own_outputs(tmp_path: Path):
+    """Outputs inside the input folder (by device and inode, not by name) are never read: the
+    errors file once grew to 1 GB reading itself."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "feed.jsonl").write_text(
+        json.dumps({"id": "good", "published": "2024-06-12", "text": GOOD}) + '\n{"id": broken\n',
+        encoding="utf-8")
+    args = ["code", "inbox", "-o", "inbox/events.jsonl", "--errors", "inbox/errors.jsonl", "--workers", "1"]
+    for attempt in (1, 2):
+        started = time.monotonic()
+        proc = run(args, cwd=tmp_path, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        assert time.monotonic() - started < 60
+        events = [json.loads(x) for x in (inbox / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert {e["doc_id"] for e in events} == {"good"}
+        assert (inbox / "errors.jsonl").stat().st_size < 1024 * attempt
+        assert "feed.jsonl:2: malformed JSON" in proc.stderr
+    assert "inbox/errors.jsonl: warning: not read: it is this run's --errors file" in proc.stderr
+    assert "inbox/events.jsonl: warning: not read: it is this run's -o file" in proc.stderr
+    # A hard link is the same file under another name: still not read.
+    os.link(inbox / "errors.jsonl", inbox / "alias.jsonl")
+    proc = run(args, cwd=tmp_path, timeout=120)
+    assert "inbox/alias.jsonl: warning: not read: it is this run's --errors file" in proc.stderr
+    # Named as an input, an output stops the run before it is emptied.
+    before = (inbox / "feed.jsonl").read_bytes()
+    proc = run(["code", "inbox/feed.jsonl", "-o", "inbox/feed.jsonl"], cwd=tmp_path)
+    assert proc.returncode == 2 and "is also this run's -o" in proc.stderr
+    assert (inbox / "feed.jsonl").read_bytes() == before
+
+
+def test_special_files_and_links_in_a_folder_are_reported(tmp_path: Path):
+    folder, outside = tmp_path / "in", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(folder / "pipe.jsonl")               # reading it would block for ever
+    (outside / "secret.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink(outside / "secret.txt", folder / "leak.txt")
+    os.symlink(folder / "gone.txt", folder / "broken.txt")
+    os.symlink(folder / "a.txt", folder / "same.txt")  # inside the tree: read
+    proc = run(["code", str(folder), "--published", "2024-06-12", "--workers", "1", "-o",
+                str(tmp_path / "e.jsonl")], timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert f"{folder}/pipe.jsonl: a FIFO, not a regular file; skipped" in proc.stderr
+    assert f"{folder}/leak.txt: link out of the tree" in proc.stderr
+    assert f"{folder}/broken.txt: broken link; skipped" in proc.stderr
+    coded = {json.loads(x)["doc_id"] for x in (tmp_path / "e.jsonl").read_text().splitlines()}
+    assert coded == {str(folder / "a.txt"), str(folder / "same.txt")}
+
+
+def test_surrogates_bad_file_names_and_twin_ids_cost_one_line_each(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    feed = ('{"id": "ok", "published": "2024-06-12", "text": "%s"}\n'
+            '{"id": "bad-text", "published": "2024-06-12", "text": "Egypt \\ud800 praised Qatar on Monday."}\n'
+            '{"id": "bad-\\udc80-id", "published": "2024-06-12", "text": "%s"}\n'
+            '{"id": 7, "published": "2024-06-12", "text": "%s"}\n'
+            '{"id": "7", "published": "2024-06-12", "text": "Jordan thanked Oman."}\n') % (GOOD, GOOD, GOOD)
+    (folder / "feed.jsonl").write_text(feed, encoding="utf-8")
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9 \\ report.txt")
+    with open(odd, "wb") as fh:
+        fh.write(GOOD.encode("utf-8"))
+    db, out, errors = tmp_path / "e.duckdb", tmp_path / "e.jsonl", tmp_path / "errors.jsonl"
+    args = ["code", str(folder), "--published", "2024-06-12", "--workers", "1", "--db", str(db), "-o", str(out),
+            "--errors", str(errors)]
+    proc = run(args, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr and "Error" not in proc.stderr.replace("errors", ""), proc.stderr
+    assert "feed.jsonl:3 (id bad-\ufffd-id): id is not valid Unicode" in proc.stderr
+    assert 'feed.jsonl:5 (id 7): id already used by an earlier document of this run' in proc.stderr
+    assert "feed.jsonl:2 (id bad-text): warning: text held characters that are not valid Unicode" in proc.stderr
+    name = f"{folder}/caf\\xe9 \\\\ report.txt"  # lossless: the byte as \xe9, the backslash doubled
+    docs, _ = harness.snapshot(db)
+    assert docs == sorted(["ok", "bad-text", "7", name])
+    assert all(json.loads(x) for x in errors.read_text(encoding="utf-8").splitlines())
+    # Stored as what was coded: the same command finds everything stored.
+    again = run(args, timeout=120)
+    assert "0 documents coded" in again.stderr and "4 already stored" in again.stderr, again.stderr
+
+
+def test_a_cut_document_is_not_coded_again(tmp_path: Path):
+    src = tmp_path / "long.jsonl"
+    src.write_text(json.dumps({"id": "long", "published": "2024-06-12", "text": (GOOD + "\n\n") * 100}) + "\n",
+                   encoding="utf-8")
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.duckdb"
+        args = ["code", str(src), "--db", str(db), "--max-chars", "2000", "--workers", workers]
+        first, second = run(args), run(args)
+        assert "1 documents coded" in first.stderr and "cut to 2,000" in first.stderr, first.stderr
+        assert "0 documents coded" in second.stderr and "1 already stored" in second.stderr, second.stderr
+
+
+def test_failing_outputs_and_stores_are_one_line(tmp_path: Path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "published": "2024-06-12", "text": GOOD}) + "\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    junk = tmp_path / "events.jsonl"
+    junk.write_text('{"not": "a database"}\n')
+    cases = {
+        ("-o", str(tmp_path / "missing" / "e.jsonl")): "cannot write: No such directory",
+        ("-o", str(tmp_path / "folder")): "cannot write: Is a directory",
+        ("-o", "/dev/full"): "/dev/full: cannot write: No space left on device",
+        ("--db", str(junk)): f"{junk}: not a DuckDB database",
+        ("--db", str(tmp_path / "missing" / "e.duckdb")): "no such directory",
+    }
+    for (opt, value), said in cases.items():
+        proc = run(["code", str(src), opt, value, "--workers", "1"])
+        assert proc.returncode == 2, (opt, value, proc.stderr)
+        assert len(proc.stderr.splitlines()) == 1 and said in proc.stderr, (opt, value, proc.stderr)
+    assert junk.read_text() == '{"not": "a database"}\n'
+    # A damaged store: one line in code and in the analysis commands.
+    db = tmp_path / "damaged.duckdb"
+    assert run(["code", str(REPO / "examples" / "articles.jsonl"), "--db", str(db), "--workers", "1"]).returncode == 0
+    size = db.stat().st_size
+    with open(db, "r+b") as fh:  # a block of the events table, past the catalog
+        fh.seek(int(size * 0.9) // 4096 * 4096 + 100)
+        fh.write(os.urandom(3000))
+    examples = str(REPO / "examples" / "articles.jsonl")
+    for args in (["dyads", "--db", str(db)], ["code", examples, "--db", str(db), "--workers", "1", "--recode"]):
+        proc = run(args)
+        assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1, proc.stderr
+        assert str(db) in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_store_that_cannot_grow_is_one_line_and_keeps_what_it_had(tmp_path: Path):
+    """A full disk (here: a file size limit, so that no privilege is needed) while committing:
+    the cause is said ("no transaction is active" used to hide it) and earlier batches stay."""
+    import resource
+    corpus = tmp_path / "c.jsonl"
+    harness.write_corpus(corpus, 60)
+    db = tmp_path / "full.duckdb"
+
+    def small_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (290_000, 290_000))
+
+    proc = subprocess.run([sys.executable, "-m", "polevent.cli", "code", str(corpus), "--db", str(db),
+                           "--workers", "1", "--batch-size", "4"], cwd=REPO, capture_output=True, text=True,
+                          timeout=600, preexec_fn=small_files)
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.splitlines()) == 1 and "File too large" in proc.stderr, proc.stderr
+    assert "no transaction is active" not in proc.stderr
+    docs, _ = harness.snapshot(db)
+    assert f"({len(docs)} documents stored by this run before it stopped)" in proc.stderr
 
 
 def test_limits_are_the_users_to_change(tmp_path: Path):

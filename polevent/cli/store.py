@@ -53,6 +53,34 @@ def _open(db: Path) -> Iterator["Store"]:
         store.close()
 
 
+def _known_actors(store, db: Path, **keys: str | None) -> None:
+    """An actor key the store has no event of is a typo or the wrong store: one line naming it,
+    with the keys it may have meant, exit status 2 (not an empty table and status 0)."""
+    wanted = {opt: k.strip().upper() for opt, k in keys.items() if k and k.strip()}
+    if not wanted:
+        return
+    known = store.actor_keys()
+    have = set(known)
+    for opt, key in wanted.items():
+        if key in have:
+            continue
+        hint = suggest(key, known)
+        raise Fatal(f"{opt} {key}: no events of this actor in {db}"
+                    + (f" (did you mean {', '.join(hint)}?)" if hint else f" ({len(known)} actors stored)"))
+
+
+def suggest(key: str, known: list[str], n: int = 3) -> list[str]:
+    """Stored keys close to ``key``: by spelling, else by the name of the country or
+    organisation (``Russia`` -> RUS)."""
+    import difflib
+
+    from ..web.queries import actor_names
+    names = {name.upper(): k for k, name in actor_names().items() if k in set(known)}
+    by_name = [names[name] for name in difflib.get_close_matches(key, list(names), n=n, cutoff=0.6)]
+    close = difflib.get_close_matches(key, known, n=n, cutoff=0.5)
+    return list(dict.fromkeys(by_name + close))[:n]
+
+
 def _check_plot(plot: Path | None) -> None:
     if plot is None:
         return
@@ -128,6 +156,7 @@ def dyads(
     if plot_pairs < 1:
         raise Fatal("--plot-pairs: must be at least 1")
     with _open(db) as store:
+        _known_actors(store, db, **{"--source": source, "--target": target})
         df = compute(store, source, target, both_directions, freq, parse_day(start, "--from"), parse_day(end, "--to"))
     _emit(render_dyads(df, fmt))
     if plot is not None:
@@ -165,6 +194,7 @@ def shifts(
     day = parse_day(as_of, "--as-of")
     _check_plot(plot)
     with _open(db) as store:
+        _known_actors(store, db, **{"actor": actor})
         try:
             report = compute(store, actor, win, day, direction, min_events)
         except ValueError as exc:

@@ -1,8 +1,15 @@
 """The web view: pages and a JSON API over one event store, read-only.
 
-``create_app(db)`` opens the DuckDB file read-only once and gives every request its own cursor
-(DuckDB connections refuse new work while an earlier result is unread, so requests never share
-one). Nothing here writes: no route changes the store.
+``create_app(db)`` checks the DuckDB file once, then every request opens it read-only, reads and
+closes it (``StoreDep``): DuckDB lets one process write a file or several read it, never both,
+so a server that held the store would keep ``polevent code --db`` out for as long as it runs.
+Opened per request, the store is shared: a request waits up to ``WAIT_SECONDS`` while a batch is
+being written (and answers 503 past that), and ``code`` waits while a request is answered.
+Nothing here writes: no route changes the store.
+
+Every response carries the security headers, errors too: 404 and 422 as the API's JSON or an
+HTML page, and anything unforeseen as a 500 in the same form with one line on stderr (never a
+traceback, never a bare server error). HEAD is answered for every GET route.
 
 Pages (HTML, Jinja2 with autoescaping; charts drawn in the browser from the API by
 ``static/charts.js``, no CDN):
@@ -19,7 +26,7 @@ Every page has a JSON twin under ``/api`` taking the same parameters. Parameters
 and every response sends a Content-Security-Policy that allows only the app's own scripts and
 styles, so even a sentence that slipped through unescaped could not run a script.
 """
-from contextlib import asynccontextmanager
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
@@ -29,13 +36,13 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..store import FREQS, Store
+from ..store import FREQS, Store, StoreError
 from . import queries
 from .queries import QUADS, NotFound, Search
 
@@ -53,17 +60,40 @@ Direction = Literal["both", "out", "in"]
 WINDOWS = ("90d", "5m", "6m", "1y", "2y")
 DEFAULT_WINDOW = "90d"  # as `polevent shifts`
 
+# How long a request waits for the store while `polevent code` writes a batch into it.
+WAIT_SECONDS = 5.0
+# Dates the API takes: outside these, window arithmetic would leave the calendar.
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 
-class _RequestStore(Store):
-    """A ``Store`` on its own cursor of a shared read-only connection (one per request)."""
+class HeadAsGet:
+    """ASGI middleware: a HEAD request is answered as its GET would be, without the body
+    (FastAPI routes a HEAD to nothing and answers 405)."""
 
-    def __init__(self, base: Store) -> None:  # noqa: D107 - no new connection, no schema check
-        self.path = base.path
-        self.read_only = True
-        self.con = base.con.cursor()
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message) -> None:
+            if message["type"] == "http.response.body":
+                message = {"type": "http.response.body", "body": b"",
+                           "more_body": message.get("more_body", False)}
+            await send(message)
+
+        await self.app(dict(scope, method="GET"), receive, without_body)
+
+
+def _security_headers(response) -> None:
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
 
 
 def _qs(params: dict[str, Any], **more: Any) -> str:
@@ -83,9 +113,12 @@ def _opt_day(value: str | None, name: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise HTTPException(422, f"{name}: {value!r} is not a date (want YYYY-MM-DD)") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise HTTPException(422, f"{name}: {value!r} is out of range (years {FIRST_YEAR}-{LAST_YEAR})")
+    return day
 
 
 # Parameters shared by the pages and the API ----------------------------------------------------
@@ -124,16 +157,11 @@ PerPageQ = Annotated[int, Query(ge=1, le=200, description="Events per page.")]
 
 
 def create_app(db: str | Path) -> FastAPI:
-    """The app over the event store ``db`` (opened read-only now: a bad file fails here)."""
-    base = Store(db, read_only=True)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        yield
-        base.close()
+    """The app over the event store ``db`` (checked now, read-only: a bad file fails here)."""
+    Store(db, read_only=True).close()
 
     app = FastAPI(
-        title="polevent", version=__version__, lifespan=lifespan,
+        title="polevent", version=__version__,
         description="Political events coded from news text (CAMEO), read-only. Every page of the "
                     "web view has a JSON twin here taking the same parameters.",
         docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
@@ -145,9 +173,11 @@ def create_app(db: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def store() -> Iterator[Store]:
-        if base.con is None:
-            raise HTTPException(503, "the store is closed")
-        s = _RequestStore(base)
+        try:
+            s = Store(db, read_only=True, wait=WAIT_SECONDS)
+        except StoreError as exc:
+            raise HTTPException(503, f"the store cannot be read now: {exc}",
+                                headers={"Retry-After": "5"}) from None
         try:
             yield s
         finally:
@@ -158,10 +188,17 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        try:
+            response = await call_next(request)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: a 500 with headers
+            print(f"polevent: {request.method} {request.url.path}: {type(exc).__name__}: "
+                  f"{' '.join(str(exc).split())[:300]}", file=sys.stderr, flush=True)
+            detail = "internal error (reported on the server's stderr)"
+            if is_api(request):
+                response = JSONResponse({"detail": detail}, status_code=500)
+            else:
+                response = page(request, "error.html", 500, status=500, detail=detail)
+        _security_headers(response)
         return response
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -211,7 +248,7 @@ def create_app(db: str | Path) -> FastAPI:
             return queries.actor_shifts(s, _key(key), window, _opt_day(as_of, "as_of"), direction, min_events)
         except NotFound as exc:
             raise not_found(exc) from None
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # a window reaching before year 1
             raise bad_request(exc) from None
 
     @app.get("/api/actors/{key}/series", tags=["api"], summary="Cooperation and conflict per partner over time")
@@ -270,7 +307,7 @@ def create_app(db: str | Path) -> FastAPI:
             report = queries.actor_shifts(s, key, window, _opt_day(as_of, "as_of"), direction, min_events)
         except NotFound as exc:
             raise not_found(exc) from None
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise bad_request(exc) from None
         ranked = ",".join(p["partner"] for p in report["partners"])
         series_q = {"freq": freq, "top": top}
@@ -319,6 +356,7 @@ def create_app(db: str | Path) -> FastAPI:
     def api_reference(request: Request):
         return page(request, "api.html", schema=app.openapi())
 
+    app.add_middleware(HeadAsGet)
     return app
 
 
