@@ -85,9 +85,11 @@ def connect(path: str | Path, read_only: bool = False, wait: float | None = None
             raise StoreError(f"{name}: not a DuckDB database")
     elif read_only:
         raise StoreError(f"{name}: no such database")
+    if not target.parent.is_dir():
+        raise StoreError(f"{name}: no such directory {str(target.parent)!r}")
+    if not read_only:
+        _clear_stale(target)
     if not target.exists():
-        if not target.parent.is_dir():
-            raise StoreError(f"{name}: no such directory {str(target.parent)!r}")
         _create(target, create)
     return _open(target, read_only, wait, create)
 
@@ -172,7 +174,6 @@ def _clear_stale(target: Path) -> None:
 
 def _create(target: Path, create: Callable[[duckdb.DuckDBPyConnection], None] | None) -> None:
     """Build the store under a temporary name and link it into place (never over another)."""
-    _clear_stale(target)
     temp = _temp_name(target, os.getpid())
     _remove(temp)
     try:

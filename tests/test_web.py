@@ -309,3 +309,101 @@ def test_serve_command_refuses_a_missing_database(tmp_path):
     assert "no such database" in str(result.exception) + (result.output or "")
     help_text = CliRunner().invoke(app, ["serve", "--help"]).output
     assert "--host" in help_text and "--port" in help_text and "127.0.0.1" in help_text
+
+
+# -- nothing runs away ----------------------------------------------------------------------------
+
+HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy")
+
+
+@pytest.mark.parametrize("url", ["/", "/api/overview", "/actor/PRK", "/api/events?actor=PRK", "/static/charts.js"])
+def test_head_answers_as_get_without_a_body(client, url):
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == got.status_code == 200, (url, head.status_code)
+    assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+
+
+@pytest.mark.parametrize("url", [
+    "/api/actors/PRK/shifts?as_of=0001-01-01",
+    "/api/actors/PRK/shifts?as_of=9999-12-31",
+    "/api/actors/PRK/shifts?as_of=2024-06-01&window=9999y",
+    "/actor/PRK?as_of=0001-01-01",
+    "/actor/PRK?window=9999y",
+    "/api/actors/PRK/series?from=0001-01-01",
+    "/api/events?from=0001-01-01&to=9999-12-31",
+    "/api/dyads/PRK/RUS?from=0001-01-01",
+])
+def test_extreme_dates_are_refused_with_headers_never_a_500(client, url):
+    r = client.get(url)
+    assert r.status_code == 422, (url, r.status_code, r.text[:200])
+    for h in HEADERS:
+        assert h in r.headers, (url, h)
+
+
+def test_an_unforeseen_error_is_a_500_with_headers_and_one_line(client, monkeypatch, capsys):
+    from polevent.web import queries
+
+    def broken(*a, **k):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(queries, "overview", broken)
+    for url, kind in (("/api/overview", "application/json"), ("/", "text/html")):
+        r = client.get(url)
+        assert r.status_code == 500 and r.headers["content-type"].startswith(kind)
+        assert "boom" not in r.text and all(h in r.headers for h in HEADERS)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["polevent: GET /api/overview: RuntimeError: boom second line",
+                   "polevent: GET /: RuntimeError: boom second line"]
+
+
+def test_code_writes_into_a_store_that_is_being_served(tmp_path):
+    """`serve` holds the store only while it answers, so `code --db` writes into it meanwhile and
+    the server keeps answering (and sees the new documents)."""
+    import subprocess
+    import sys
+    import threading
+    db = tmp_path / "shared.duckdb"
+    root = Path(__file__).resolve().parents[1]
+    code = [sys.executable, "-m", "polevent.cli", "code", str(EXAMPLES), "--db", str(db), "--workers", "1",
+            "--batch-size", "2"]
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "first.jsonl").write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    first = code.copy()
+    first[4] = str(tmp_path / "first.jsonl")
+    assert subprocess.run(first, cwd=root, capture_output=True, timeout=300).returncode == 0
+    statuses: list[int] = []
+    seen: set[int] = set()
+    with TestClient(create_app(db)) as c:
+        writer = subprocess.Popen(code, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        done = threading.Event()
+
+        def wait_writer():
+            writer.wait(timeout=300)
+            done.set()
+
+        threading.Thread(target=wait_writer, daemon=True).start()
+        while not done.is_set():
+            r = c.get("/api/overview")
+            statuses.append(r.status_code)
+            if r.status_code == 200:
+                seen.add(r.json()["documents"])
+        assert writer.returncode == 0, writer.stderr.read()
+        final = c.get("/api/overview").json()["documents"]
+    assert set(statuses) == {200}, sorted(set(statuses))
+    # It answered throughout the run (model loading, coding, commits) and then saw every document.
+    assert final == 14 and 3 in seen and len(statuses) > 20
+
+
+def test_serve_on_a_busy_port_is_one_line(tmp_path, tmp_path_factory, coder):
+    import socket
+    import subprocess
+    import sys
+    db = example_db(tmp_path_factory, coder)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "polevent.cli", "serve", "--db", str(db), "--port", str(port)],
+                              capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == f"polevent: cannot listen on 127.0.0.1:{port}: Address already in use\n"
