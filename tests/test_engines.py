@@ -109,3 +109,34 @@ def test_dask_engine_on_two_local_workers(reference, reference_cli, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert out.read_text(encoding="utf-8").splitlines() == reference_cli
+
+
+def test_dask_local_cluster_ends_with_a_killed_command(tmp_path):
+    """SIGKILL of `polevent code --engine dask` once its local cluster works: no worker, nanny or
+    resource tracker of it lives on."""
+    pytest.importorskip("distributed")
+    import os
+    import signal
+    import time
+    sys.path.insert(0, str(REPO / "bench"))
+    import kill_resume as harness
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "e.jsonl"
+    harness.write_corpus(corpus, 400)
+    child = subprocess.Popen([sys.executable, "-m", "polevent.cli", "code", str(corpus), "--engine", "dask",
+                              "--workers", "2", "-o", str(out), "-q"], cwd=REPO, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while not (out.exists() and out.stat().st_size > 0):  # the cluster is coding
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        assert len(harness.alive_in_group(child.pid)) >= 3
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        deadline = time.monotonic() + 5
+        while harness.alive_in_group(child.pid):
+            assert time.monotonic() < deadline, harness.alive_in_group(child.pid)
+            time.sleep(0.1)
+    finally:
+        for pid in harness.alive_in_group(child.pid):
+            os.kill(pid, signal.SIGKILL)
