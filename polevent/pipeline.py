@@ -24,6 +24,7 @@ from .events.coder import SentenceCoder
 from .events.lexicon import load_lexicon
 from .events.modality import INTENDED, load_rules
 from .events.plover import to_plover
+from .events.rules import load_coding_rules
 from .model import Document, Event
 from .nlp import load_model
 
@@ -39,6 +40,9 @@ MAX_SENTENCE_TOKENS = 150
 MAX_DOCUMENT_CHARS = 100_000
 # Seconds one document's coding (after the parse) may take before it is given up and reported.
 DOCUMENT_SECONDS = 60
+# Events less certain than this are dropped by default. Confidence is the measured precision of
+# events like it (events/confidence.py), so this threshold is the precision the default output holds.
+DEFAULT_MIN_CONFIDENCE = 0.0
 # The limits in force in this process; a Coder sets them from its arguments (the sentence
 # splitter is a spaCy component and reads them here).
 LIMITS = {"sentence_tokens": MAX_SENTENCE_TOKENS}
@@ -154,7 +158,8 @@ class CoderConfig:
     actor_files: tuple[str, ...] = ()
     pattern_files: tuple[str, ...] = ()
     keep_modal: bool = False
-    min_confidence: float = 0.0
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    monadic: bool = False
     inline: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)
     max_chars: int = MAX_DOCUMENT_CHARS
     max_sentence_tokens: int = MAX_SENTENCE_TOKENS
@@ -164,8 +169,7 @@ class CoderConfig:
         """The same configuration with the user's actor and pattern files carried inline."""
         files = tuple(("actors", str(p), Path(p).read_bytes()) for p in self.actor_files)
         files += tuple(("patterns", str(p), Path(p).read_bytes()) for p in self.pattern_files)
-        return CoderConfig(self.model, (), (), self.keep_modal, self.min_confidence, files,
-                           self.max_chars, self.max_sentence_tokens, self.document_seconds)
+        return replace(self, actor_files=(), pattern_files=(), inline=files)
 
     def build(self) -> "Coder":
         actor_files, pattern_files = list(self.actor_files), list(self.pattern_files)
@@ -177,7 +181,7 @@ class CoderConfig:
                 path.write_bytes(data)
                 (actor_files if kind == "actors" else pattern_files).append(path)
         return Coder(self.model, actor_files=actor_files, pattern_files=pattern_files,
-                     keep_modal=self.keep_modal, min_confidence=self.min_confidence,
+                     keep_modal=self.keep_modal, min_confidence=self.min_confidence, monadic=self.monadic,
                      max_chars=self.max_chars, max_sentence_tokens=self.max_sentence_tokens,
                      document_seconds=self.document_seconds)
 
@@ -187,7 +191,7 @@ class Coder:
 
     def __init__(self, model: str | None = None, actor_files: Iterable[str | Path] = (),
                  pattern_files: Iterable[str | Path] = (), keep_modal: bool = False,
-                 min_confidence: float = 0.0, max_chars: int = MAX_DOCUMENT_CHARS,
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE, monadic: bool = False, max_chars: int = MAX_DOCUMENT_CHARS,
                  max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
                  document_seconds: float = DOCUMENT_SECONDS) -> None:
         self.max_chars = max_chars
@@ -198,9 +202,11 @@ class Coder:
             self.nlp.add_pipe(BOUNDARY_COMPONENT, before="parser")
         self.kb = load_knowledge(actor_files)
         self.finder = MentionFinder(self.nlp, self.kb)
-        self.sentence_coder = SentenceCoder(load_lexicon(pattern_files), load_rules())
+        self.coding = load_coding_rules()
+        self.sentence_coder = SentenceCoder(load_lexicon(pattern_files), load_rules(), self.coding)
         self.keep_modal = keep_modal
         self.min_confidence = min_confidence
+        self.monadic = monadic
 
     def code(self, docs: Iterable[Document], batch_size: int = 16,
              max_chars: int | None = None) -> Iterator[DocumentResult]:
@@ -263,10 +269,17 @@ class Coder:
             for raw in raws:
                 if raw.target is None and (raw.source.code, raw.code[:2]) in aimed:
                     continue
+                if raw.target is None and not (self.monadic or self.coding.is_monadic(raw.code)
+                                               or self.coding.is_monadic(raw.act or raw.code)):
+                    continue  # an act aimed at no one the text names: not an event by default
+                if not self.coding.political(raw.source, raw.code):
+                    continue  # a company's deal, a team's trip, a paper's report
                 if raw.confidence < self.min_confidence:
                     continue
                 day, how = event_date(sent, spacy_doc[raw.trigger_token], published,
                                       future=raw.modality == INTENDED)
+                if how == "text" and (published - day).days > self.coding.background_days:
+                    continue  # background history ("signed in 2015"), not news of this day
                 # One event per doer, addressee (by state), code and day: "arrived in Pyongyang for
                 # a state visit" is one visit, whether the target came out as PRK or PRKGOV.
                 key = (raw.source.code, raw.target.key() if raw.target else None, raw.code, day)

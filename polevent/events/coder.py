@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolve import DocActors, conjuncts
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
+from .rules import CodingRules, load_coding_rules
 from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
@@ -74,7 +75,6 @@ STATE_DOMESTIC_ROOTS = {"08", "17"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
 HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
-NON_STATE_ROLES = {"REB", "CVL", "OPP"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
 
@@ -111,12 +111,27 @@ class RawEvent:
     trigger_token: int
     modality: str
     confidence: float = 0.6
+    act: str = ""  # the act's own code before modality made it intent, threat or refusal
 
 
 class SentenceCoder:
-    def __init__(self, lexicon: Lexicon, rules: ModalityRules) -> None:
+    def __init__(self, lexicon: Lexicon, rules: ModalityRules, coding: CodingRules | None = None) -> None:
         self.lex = lexicon
         self.rules = rules
+        self.coding = coding or load_coding_rules()
+
+    def _together(self, sources: list[Actor], code: str, tok: Token) -> bool:
+        """Whether joint doers of ``code`` act toward each other: acts done together (talks,
+        agreements, clashes) or said to go both ways ("exchanged accusations"), among a few
+        parties, never a roster of many."""
+        keys = {s.key() for s in sources if s.key()}
+        if not 1 < len(keys) <= self.coding.max_joint_parties:
+            return False
+        if self.coding.is_symmetric(code):
+            return True
+        words = {tok.lemma_.lower()} | {t.lower_ for t in tok.subtree}
+        words |= {f"{a.lower_} {b.lower_}" for a, b in zip(tok.subtree, list(tok.subtree)[1:])}
+        return bool(words & self.coding.reciprocal)
 
     # ---- public ----------------------------------------------------------------------------
     def code(self, sent: Span, actors: DocActors, keep_modal: bool = False) -> list[RawEvent]:
@@ -297,18 +312,8 @@ class SentenceCoder:
             return []
         if named < len(sources):
             confidence -= 0.15  # a doer whose state was inferred from the sentence
-        if code in ("140", "141") and all(s.role == "GOV" or (s.role is None and s.text in actors.finder.state_names)
-                                          for s in sources):
-            code = "114"  # a state does not take to the streets: its protest is a formal complaint
-        if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
-            code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
-        if code.startswith("082") and sources and all(s.role in STATE_ROLES for s in sources):
-            code = "1721"  # protesters calling off their protest ease dissent; police stopping it restrict
-        if joint and code[:2] == "15" and not targets:
-            code = "062"  # two states staging manoeuvres together cooperate militarily
-        if code.startswith("191") and lemma == "block" and sources and all(s.role in NON_STATE_ROLES
-                                                                             for s in sources):
-            code = "144"  # rebels and crowds blocking roads obstruct passage; a siege stays a blockade
+        # Who acts can change what the act is (a state's protest is a formal complaint): data.
+        code = self.coding.adjust(code, sources, lemma, joint, bool(targets), actors.finder.state_names)
         if not targets and not pattern.invert and not joint:
             confidence -= 0.05
             if code[:2] in IMPLICIT_TARGET_ROOTS:
@@ -327,9 +332,10 @@ class SentenceCoder:
                                                   key=lambda t: t.i))
         if status != "asserted":
             confidence -= 0.1 if status == INTENDED else 0.15
-        out = _pairs(sources, targets, code, trigger, tok.i, status, joint)
+        out = _pairs(sources, targets, code, trigger, tok.i, status, joint and self._together(sources, pattern.code, tok))
         for ev in out:
             ev.confidence = round(min(0.95, max(0.05, confidence)), 2)
+            ev.act = pattern.code
         return out
 
     def _subject_tokens(self, tok: Token, depth: int = 0, actors: DocActors | None = None) -> list[Token]:
@@ -497,6 +503,13 @@ class SentenceCoder:
             found = from_preps(_preps(o))
             if found:
                 return found
+        if root in AGENT_ROOTS:
+            # "began joint drills, which Pyongyang condemned": a deed named without its doer
+            # concerns whoever the text says did it
+            for o in objects:
+                found = usable(self._deed_doers(o, actors, reporter))
+                if found:
+                    return found
         # "no plans to meet Zelensky", "a decision to expel Russia's envoy": the act the object
         # noun announces names the one affected
         for o in objects:
@@ -565,6 +578,21 @@ class SentenceCoder:
                 return home
         return []
 
+    def _deed_doers(self, obj: Token, actors: DocActors, reporter: Actor | None) -> list[Actor]:
+        """Who did the deed an object names, when the sentence says it elsewhere: the subject
+        of the clause whose object the deed is ("X began drills, which Y condemned")."""
+        deed = obj
+        if obj.lower_ in RELATIVE and obj.head.dep_ == "relcl":
+            deed = obj.head.head
+        if deed.i == obj.i and obj.pos_ == "PRON":
+            return []
+        if deed.dep_ not in ("dobj", "nsubjpass") or deed.head.pos_ not in ("VERB", "AUX"):
+            return []
+        out: list[Actor] = []
+        for s_tok in self._subject_tokens(deed.head, actors=actors):
+            out.extend(a for a in actors.actors_for(s_tok, reporter) if a.country or a.igo)
+        return out
+
     def _conditional(self, tok: Token) -> bool:
         return bool(self._condition_marks(tok))
 
@@ -605,7 +633,7 @@ class SentenceCoder:
                     targets = [a for a in actors.actors_for(s) if (a.country or a.igo)]
             if sources:
                 return _pairs(sources, targets, self.rules.obligation_code, f"{tok.text} {c.text}", tok.i,
-                              "asserted")
+                              "asserted", joint=False)
         return []
 
     # ---- nouns -----------------------------------------------------------------------------
@@ -693,7 +721,7 @@ class SentenceCoder:
             place = self._place_of(tok.head.head if framed else tok.head, actors)
             if place is not None and place.key() not in {s.key() for s in sources}:
                 targets = [place]
-        out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status)
+        out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status, self._together(sources, pattern.code, tok))
         for ev in out:
             ev.confidence = 0.5 if targets else 0.4  # a nominal event names an act less surely than a verb
         return out
@@ -821,7 +849,8 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
 
 
 def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, tok_i: int,
-           status: str, joint: bool = True) -> list[RawEvent]:
+           status: str, joint: bool) -> list[RawEvent]:
+    """Source-target pairs; ``joint``: with no target, the sources act toward each other."""
     out: list[RawEvent] = []
     if targets:
         for s, t in product(sources, targets):
