@@ -49,6 +49,29 @@ class DocActors:
         self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
         self.last_subject_person: Actor | None = None  # who "he" is when he starts a sentence
 
+    @property
+    def story_country(self) -> str | None:
+        """The state the article is about, when the text makes it plain: the one its places,
+        capitals, demonyms and country names point to most, clearly ahead of any other (the
+        first sentence, headline or dateline, counts double). "Police", "the court" or
+        "protesters" with no country of their own act there."""
+        if not hasattr(self, "_story_country"):
+            counts: dict[str, float] = {}
+            first = next(iter(self.doc.sents), None)
+            for m in self.mentions:
+                if m.kind not in ("country", "capital", "place", "demonym") or _ethnic(self.doc, m):
+                    continue
+                weight = 2.0 if first is not None and m.start < first.end else 1.0
+                counts[m.key] = counts.get(m.key, 0.0) + weight
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            total = sum(counts.values())
+            best = None
+            if ranked and ranked[0][1] >= 2 and ranked[0][1] >= STORY_SHARE * total and (
+                    len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+                best = ranked[0][0]
+            self._story_country = best
+        return self._story_country
+
     def topic(self, exclude: set[str | None], before: int) -> Actor | None:
         """The actor the article is about: the most mentioned person or state before ``before``.
 
@@ -470,6 +493,8 @@ def _distance(person, day: date | None) -> int:
     return best or 0
 
 
+# Share of a document's place mentions the story's country must have to be plain from the text.
+STORY_SHARE = 0.4
 GROUP_HEADS = {"leader", "president", "minister", "side", "country", "nation", "state", "capital",
                "government", "neighbour", "neighbor"}
 RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patron", "rival", "adversary", "foe"}

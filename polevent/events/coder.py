@@ -75,6 +75,9 @@ STATE_DOMESTIC_ROOTS = {"08", "17"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
 HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
+# Role-only doers ("police", "the court", "protesters", "authorities") who act in the state the
+# story is about when nothing in the sentence names theirs.
+STORY_ROLES = {"GOV", "COP", "JUD", "LEG", "CVL", "OPP", "PTY"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
 
@@ -139,11 +142,13 @@ class SentenceCoder:
         events: list[RawEvent] = []
         consumed: set[int] = set()
         for tok in sent:
+            if _inside_name(tok, actors):
+                continue  # the "Protect" of the Committee to Protect Journalists does nothing
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 events.extend(self._verb_events(tok, actors, reporters, consumed, keep_modal))
                 events.extend(self._obligation_events(tok, actors))
         for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and not _inside_name(tok, actors):
                 events.extend(self._noun_events(tok, actors, keep_modal))
         for tok in sent:
             # Who the sentence is about, for a "He" that opens the next one: the main subject,
@@ -249,8 +254,9 @@ class SentenceCoder:
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place
                 place = self._place_of(tok, actors)
-                if place is not None and place.country:
-                    sources = [Actor.make(country=place.country, role="GOV")]
+                country = place.country if place is not None else actors.story_country
+                if country:
+                    sources = [Actor.make(country=country, role="GOV")]
         else:
             subj_toks = ([c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")] if stative
                          else self._subject_tokens(tok, actors=actors))
@@ -307,9 +313,12 @@ class SentenceCoder:
         # Confidence: how specific the pattern was, how directly the actors were found.
         confidence = 0.55 + 0.1 * pattern.specificity + (0.1 if targets else 0.0)
         named = sum(1 for s in sources if s.country or s.igo)
+        self.story_filled = False
         sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
+        if self.story_filled:
+            confidence -= 0.1  # the doer's state comes from the story, not the sentence
         if named < len(sources):
             confidence -= 0.15  # a doer whose state was inferred from the sentence
         # Who acts can change what the act is (a state's protest is a formal complaint): data.
@@ -387,6 +396,10 @@ class SentenceCoder:
                 # "Ousted President Akayev ... without returning to Kyrgyzstan": a titled doer
                 # belongs to the state the sentence names, when it names one apart from the target.
                 country = in_sentence
+            if country is None and s.role in STORY_ROLES:
+                # "Police detained eight people" in a story plainly about one state: its police
+                country = actors.story_country
+                self.story_filled = True
             if country:
                 out.append(Actor.make(country=country, role=s.role, name=s.name, text=s.text))
         return out
@@ -781,6 +794,13 @@ def _lemma_candidates(tok: Token) -> list[str]:
         if c and c not in seen:
             seen.append(c)
     return seen
+
+
+def _inside_name(tok: Token, actors: DocActors) -> bool:
+    """Whether ``tok`` is a word of a longer name (an organisation, a place, a person): words of
+    a name are never triggers of their own."""
+    m = actors.by_token.get(tok.i)
+    return m is not None and m.end - m.start > 1
 
 
 def _tells_media(tok: Token, actors: DocActors) -> bool:
