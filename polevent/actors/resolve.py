@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
-from .knowledge import Knowledge
+from .knowledge import TITLES, Knowledge
 from .mentions import Mention, MentionFinder
 
 # Dependency labels that stay inside one noun phrase.
@@ -48,6 +48,7 @@ class DocActors:
         self.last_person: Actor | None = None
         self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
         self.last_subject_person: Actor | None = None  # who "he" is when he starts a sentence
+        self.local_people: dict[str, Actor] = {}  # family name -> a person this text placed
 
     @property
     def story_country(self) -> str | None:
@@ -124,7 +125,11 @@ class DocActors:
                 return None  # "Kurds", "Muslims": only a place in the phrase says whose they are
             return Actor.make(country=group.country, role=group.role, text=m.text)
         if m.kind == "person_unknown":
-            key = self._link_surname(m.text)
+            local = self.local_people.get(_family_name(m.text))
+            if local is not None:
+                # "Lam" after "Carrie Lam, the chief executive of Hong Kong": the one this text named
+                return local.with_text(m.text)
+            key = self._link_surname(m.text, self._title_role(m))
             home = self._name_of_country(m)
             if home is not None:
                 # "King Hassan of Morocco", "President Ortega of Nicaragua": the name's own
@@ -158,10 +163,12 @@ class DocActors:
             return None  # "Smith of Canada" without a title is too weak to say whose he is
         return place.key, role or "GOV"
 
-    def _link_surname(self, text: str) -> str | None:
+    def _link_surname(self, text: str, title_role: str | None = None) -> str | None:
         parts = text.replace("-", " ").replace("’s", "").replace("'s", "").split()
         if not parts:
             return None
+        if len(parts) == 1 or parts[0].lower().rstrip(".") in TITLES:
+            return self._bare_surname(parts[-1], title_role)
         # Only the last word can be a family name: "Ahmed Ben Bella" is not Abiy Ahmed. (East
         # Asian family names, which come first, are listed by surnames() as whole names' heads and
         # only ever meet a bare "Kim" or "Xi" here.)
@@ -185,6 +192,40 @@ class DocActors:
             # person is not; the nearest term in time is the better guess.
             return min(cands, key=lambda k: _distance(self.kb.people[k], self.published))
         return None
+
+    def _bare_surname(self, surname: str, title_role: str | None) -> str | None:
+        """A family name alone is a known person only when this text makes it so: it named the
+        person in full before, or titles the name with the person's office ("President Putin"),
+        or names the person's state, or the person led a state whose leaders the news calls by
+        family name (data/actors/well_known.tsv). "Senator Bennett" in an American story is not Israel's
+        prime minister, nor "Mitchell" in a Trinidad story Grenada's."""
+        cands = list(self.finder.surnames.get(surname, []))
+        for key in reversed(self.seen_people):
+            if key in cands:
+                return key
+        named = self.named_states
+        fitting = []
+        for key in cands:
+            person = self.kb.people[key]
+            term = person.term_on(self.published)
+            if title_role is not None and term is not None and term.role == title_role:
+                fitting.append(key)  # "President Putin" while in office
+            elif title_role is not None and title_role not in {t.role for t in person.terms}:
+                continue  # "Senator Bennett" was never a senator of the listed Bennett's
+            elif person.home_country(self.published) in named | self.kb.well_known:
+                fitting.append(key)
+        if len(fitting) == 1 or (fitting and len({self.kb.people[k].home_country(self.published)
+                                                   for k in fitting}) == 1):
+            dated = [k for k in fitting if self.kb.people[k].term_on(self.published)]
+            return (dated or fitting)[0]
+        return None
+
+    @property
+    def named_states(self) -> set[str]:
+        """The states this text names by name, capital or demonym."""
+        if not hasattr(self, "_named_states"):
+            self._named_states = {m.key for m in self.mentions if m.kind in ("country", "capital", "demonym")}
+        return self._named_states
 
     def _person_actor(self, key: str, text: str, title_role: str | None = None) -> Actor | None:
         person = self.kb.people.get(key)
@@ -215,6 +256,18 @@ class DocActors:
         return out
 
     def _phrase_actors(self, tok: Token, reporter: Actor | None) -> list[Actor]:
+        found = self._phrase_actors_of(tok, reporter)
+        head = self.by_token.get(tok.i)
+        if head is not None and head.kind == "person_unknown" and len(found) == 1 and found[0].country \
+                and _family_name(head.text) not in self.local_people:
+            # "Indonesia's security minister Wiranto", "Carrie Lam, the chief executive of Hong
+            # Kong": a person the knowledge does not hold, placed by this text; later mentions of
+            # the family name are the same person.
+            self.local_people[_family_name(head.text)] = Actor.make(
+                country=found[0].country, role=found[0].role, name=head.text, text=head.text)
+        return found
+
+    def _phrase_actors_of(self, tok: Token, reporter: Actor | None) -> list[Actor]:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
             return self._pronoun(tok, reporter)
@@ -481,6 +534,11 @@ class DocActors:
             if m and m.kind == "people":  # "in Kachin" is the Kachin's land
                 return Actor.make(country=self.kb.groups[m.key].country, text=m.text)
         return None
+
+
+def _family_name(text: str) -> str:
+    words = text.replace("’s", "").replace("'s", "").split()
+    return words[-1] if words else ""
 
 
 def _distance(person, day: date | None) -> int:
