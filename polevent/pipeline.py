@@ -9,7 +9,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -134,6 +134,34 @@ def event_date(sent, trigger, published: date, future: bool = False) -> tuple[da
     if best_day is not None:
         return best_day, "text"
     return resolve_date(text, published, anchor=trigger.idx - sent.start_char, future=future)
+
+
+def _background_sentence(sent, trigger, published: date, days: int) -> bool:
+    """Whether the dates that govern the act (in the main clause or the act's own) all lie more
+    than ``days`` before publication: "Back in 2018, the congress approved a bill legalising ..."
+    tells history. A date deeper down ("suspected of blowing up a plane in 1988") does not."""
+    governing = {sent.root.i, _clause_verb(trigger).i}
+    ends = []
+    for m in find_temporal_expressions(sent.text, published):
+        end = _period_end(m.date, m.granularity)
+        span = sent.char_span(m.start, m.end, alignment_mode="expand")
+        if end is not None and span is not None and _clause_verb(span.root).i in governing:
+            ends.append(end)
+    return bool(ends) and all((published - d).days > days for d in ends)
+
+
+def _period_end(day: date, granularity: str) -> date | None:
+    """The last day of the period a temporal expression names ("in 2018": 31 December 2018)."""
+    if granularity == "day":
+        return day
+    if granularity == "week":
+        return day + timedelta(days=6)
+    if granularity == "month":
+        nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    if granularity == "year":
+        return date(day.year, 12, 31)
+    return None
 
 
 @dataclass
@@ -280,6 +308,9 @@ class Coder:
                                       future=raw.modality == INTENDED)
                 if how == "text" and (published - day).days > self.coding.background_days:
                     continue  # background history ("signed in 2015"), not news of this day
+                if how != "text" and _background_sentence(sent, spacy_doc[raw.trigger_token], published,
+                                                             self.coding.background_days):
+                    continue  # "Back in 2018, the congress approved a bill legalising ..."
                 # One event per doer, addressee (by state), code and day: "arrived in Pyongyang for
                 # a state visit" is one visit, whether the target came out as PRK or PRKGOV.
                 key = (raw.source.code, raw.target.key() if raw.target else None, raw.code, day)
