@@ -18,6 +18,7 @@ from ..actors.resolve import DocActors, conjuncts
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
+from .senses import Sense, load_senses
 from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
@@ -118,10 +119,25 @@ class RawEvent:
 
 
 class SentenceCoder:
-    def __init__(self, lexicon: Lexicon, rules: ModalityRules, coding: CodingRules | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, rules: ModalityRules, coding: CodingRules | None = None,
+                 senses: list[Sense] | None = None) -> None:
         self.lex = lexicon
         self.rules = rules
         self.coding = coding or load_coding_rules()
+        self.senses = load_senses() if senses is None else senses
+
+    def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors) -> str | None:
+        """The code of the verb's reading after its senses (data), or None: not a political act."""
+        for sense in self.senses:
+            if not sense.governs(lemma, code):
+                continue
+            if sense.needs == "actor_object":
+                direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass")]
+                if not any(a.country or a.igo or a.role for o in direct for a in actors.actors_for(o)):
+                    return None
+            elif sense.code is not None and any(_lemmas(o) & sense.objects for o in objects):
+                return sense.code
+        return code
 
     def _together(self, sources: list[Actor], code: str, tok: Token) -> bool:
         """Whether joint doers of ``code`` act toward each other: acts done together (talks,
@@ -213,6 +229,11 @@ class SentenceCoder:
             # "the treaty signed by Kim and Putin": a reduced passive on its object noun.
             passive = True
             objects.append(tok.head)
+        elif tok.dep_ == "advcl" and tok.tag_ == "VBN" and not deps & {"nsubj", "aux", "auxpass", "nsubjpass"}:
+            # "X appeared in court, charged with murder": the one the clause describes is
+            # charged, not charging
+            passive = True
+            objects += self._subject_tokens(tok.head, actors=actors)
         elif tok.dep_ == "relcl" and not objects and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE
                                                          for c in tok.children):
             # "the letter Kim sent to Xi": the noun the clause describes is the object.
@@ -244,7 +265,9 @@ class SentenceCoder:
         if obj_tok is not None:
             consumed.add(obj_tok.i)
         status = modality_of(tok, self.rules)
-        code = pattern.code
+        code = self._sense(lemma, pattern.code, objects, actors)
+        if code is None:
+            return []
         reporter_list = reporters.get(tok.i, [])
         reporter = reporter_list[0] if reporter_list else None
         # Who did it?
