@@ -56,7 +56,7 @@ WHEN_MARKS = {"when", "while", "as"}
 ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "proclaim", "issue", "impose"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
-IMPLICIT_TARGET_ROOTS = {"01", "05"}
+IMPLICIT_TARGET_ROOTS = {"05"}
 # Verbal acts whose addressee may be the subject of their complement clause.
 VERBAL_ROOTS = {"01", "02", "10", "11", "12", "13"}
 # Acts about someone's deed (words, inquiries, demands): the deed's doer is the one concerned.
