@@ -24,6 +24,8 @@ from .events.coder import SentenceCoder
 from .events.lexicon import load_lexicon
 from .events.modality import INTENDED, load_rules
 from .events.plover import to_plover
+from .events.confidence import features as confidence_features
+from .events.confidence import load_model as load_confidence
 from .events.rules import load_coding_rules
 from .model import Document, Event
 from .nlp import load_model
@@ -235,6 +237,7 @@ class Coder:
         self.keep_modal = keep_modal
         self.min_confidence = min_confidence
         self.monadic = monadic
+        self.confidence = load_confidence()
 
     def code(self, docs: Iterable[Document], batch_size: int = 16,
              max_chars: int | None = None) -> Iterator[DocumentResult]:
@@ -302,7 +305,13 @@ class Coder:
                     continue  # an act aimed at no one the text names: not an event by default
                 if not self.coding.political(raw.source, raw.code):
                     continue  # a company's deal, a team's trip, a paper's report
-                if raw.confidence < self.min_confidence:
+                feats = confidence_features(
+                    code=raw.code, heuristic=raw.confidence, source=raw.source, target=raw.target,
+                    nominal=spacy_doc[raw.trigger_token].pos_ in ("NOUN", "PROPN"), modality=raw.modality,
+                    sentence_index=idx, quoted=any(q in text for q in '"\u201c\u201d'),
+                    state_names=self.finder.state_names)
+                confidence = round(self.confidence(feats), 2) if self.confidence is not None else raw.confidence
+                if confidence < self.min_confidence:
                     continue
                 day, how = event_date(sent, spacy_doc[raw.trigger_token], published,
                                       future=raw.modality == INTENDED)
@@ -323,9 +332,9 @@ class Coder:
                     doc_id=document.id, sentence_index=idx, sentence=text, date=day, date_source=how,
                     source=raw.source, target=raw.target, cameo=entry.code, event_name=entry.name,
                     goldstein=entry.goldstein, quad_class=entry.quad_class, trigger=raw.trigger,
-                    modality=raw.modality, confidence=raw.confidence,
+                    modality=raw.modality, confidence=confidence,
                     plover_type=plover.event if plover else None, plover_mode=plover.mode if plover else None,
-                    url=document.url))
+                    url=document.url, features=feats))
         return DocumentResult(document, events, n_sent)
 
 

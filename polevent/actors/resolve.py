@@ -49,6 +49,7 @@ class DocActors:
         self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
         self.last_subject_person: Actor | None = None  # who "he" is when he starts a sentence
         self.local_people: dict[str, Actor] = {}  # family name -> a person this text placed
+        self.last_group: list[Actor] = []      # several parties that last acted together
 
     @property
     def story_country(self) -> str | None:
@@ -278,6 +279,11 @@ class DocActors:
                         if pobj.dep_ == "pobj":
                             return self.actors_for(pobj, reporter)
         lemma = tok.lemma_.lower()
+        if (self.last_group and tok.tag_ in ("NNS", "NNPS") and lemma in GROUP_HEADS | PARTY_HEADS
+                and any(c.lower_ == "the" for c in tok.children)
+                and not any(self.by_token.get(t.i) for t in phrase_tokens(tok))):
+            # "The foreign ministers agreed ...": the parties that last acted together
+            return list(self.last_group)
         if lemma in GROUP_HEADS and any(c.lower_ in ("two", "both") for c in tok.children):
             # "the two leaders", "both countries": the last two parties the text named.
             pair = self._recent_parties(tok.i, people=lemma in ("leader", "president", "minister"))
@@ -453,6 +459,11 @@ class DocActors:
         if low in OTHER_PRONOUNS:
             if reporter is not None:
                 return [reporter]
+            if low in ("they", "them", "their", "themselves") and self.last_group and not any(
+                    (m := self.by_token.get(i)) and m.kind in ("country", "capital", "org", "demonym")
+                    for i in range(tok.sent.start, tok.i)):
+                # "Egypt, Greece and Cyprus met ... They called on Turkey": the parties together
+                return list(self.last_group)
             if low in ("its", "their") and tok.dep_ == "poss":
                 # "Poland summoned ... after a drone violated its airspace": a possessive in a
                 # subordinate clause points back at the main clause's subject first.
@@ -555,6 +566,9 @@ def _distance(person, day: date | None) -> int:
 STORY_SHARE = 0.4
 GROUP_HEADS = {"leader", "president", "minister", "side", "country", "nation", "state", "capital",
                "government", "neighbour", "neighbor"}
+# Plural heads that, with "the" and no country of their own, name the parties last seen together.
+PARTY_HEADS = {"delegation", "participant", "signatory", "party", "counterpart", "foreign minister",
+               "envoy", "negotiator", "diplomat", "official"}
 RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patron", "rival", "adversary", "foe"}
 GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
                  "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",

@@ -185,6 +185,15 @@ class SentenceCoder:
                     if found:
                         actors.last_actor = found[0]
                         break
+        # Whom a later "they" or "the ministers" stands for: the main clause's subject, when it
+        # names several parties ("Egypt's minister and his Greek and Cypriot counterparts met").
+        main = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"]
+        if main:
+            parties = {a.key(): a for a in actors.actors_for(main[0]) if a.country or a.igo}
+            if len(parties) > 1:
+                actors.last_group = list(parties.values())
+            elif parties and not next(iter(parties.values())).name:
+                actors.last_group = []  # a single state or body, which can be "they" too, acted since
         return events
 
     # ---- verbs -----------------------------------------------------------------------------
@@ -517,6 +526,8 @@ class SentenceCoder:
         home_roles: list[str] = []
         later_roles: list[str] = []  # role-only groups in complement and purpose clauses
         for o in objects + [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]:
+            if self.coding.is_topic(root, o):
+                continue  # "discussed Libya-Turkey relations" with each other, not with Libya
             found = actors.actors_for(o, reporter)
             if usable(found, o):
                 return usable(found, o)

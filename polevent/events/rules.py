@@ -60,6 +60,13 @@ class CodingRules:
     background_days: int
     society_roots: dict[str, frozenset[str]]
     adjustments: tuple[Adjustment, ...]
+    topic_roots: tuple[str, ...] = ()
+    topic_nouns: frozenset[str] = frozenset()
+
+    def is_topic(self, root: str, obj) -> bool:
+        """Whether object ``obj`` of an act in ``root`` is what the act is about, not whom it
+        addresses ("discussed bilateral relations", "commented on the border dispute")."""
+        return root in self.topic_roots and obj.lemma_.lower() in self.topic_nouns
 
     def is_monadic(self, code: str) -> bool:
         return code.startswith(self.monadic)
