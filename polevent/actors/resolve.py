@@ -279,10 +279,11 @@ class DocActors:
                         if pobj.dep_ == "pobj":
                             return self.actors_for(pobj, reporter)
         lemma = tok.lemma_.lower()
-        if (self.last_group and tok.tag_ in ("NNS", "NNPS") and lemma in GROUP_HEADS | PARTY_HEADS
-                and any(c.lower_ == "the" for c in tok.children)
+        if (self.last_group and any(c.lower_ == "the" for c in tok.children)
+                and ((tok.tag_ in ("NNS", "NNPS") and lemma in GROUP_HEADS | PARTY_HEADS) or lemma in MEETING_NOUNS)
                 and not any(self.by_token.get(t.i) for t in phrase_tokens(tok))):
-            # "The foreign ministers agreed ...": the parties that last acted together
+            # "The foreign ministers agreed ...", "joined the talks", "the conclusions of the
+            # summit": the parties that last acted together
             return list(self.last_group)
         if lemma in GROUP_HEADS and any(c.lower_ in ("two", "both") for c in tok.children):
             # "the two leaders", "both countries": the last two parties the text named.
@@ -569,6 +570,8 @@ GROUP_HEADS = {"leader", "president", "minister", "side", "country", "nation", "
 # Plural heads that, with "the" and no country of their own, name the parties last seen together.
 PARTY_HEADS = {"delegation", "participant", "signatory", "party", "counterpart", "foreign minister",
                "envoy", "negotiator", "diplomat", "official"}
+# Gatherings that, with "the" and no one named in them, are those of the parties last seen together.
+MEETING_NOUNS = {"talk", "talks", "summit", "meeting", "conference", "gathering", "negotiation"}
 RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patron", "rival", "adversary", "foe"}
 GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
                  "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",
