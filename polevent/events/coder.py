@@ -280,6 +280,7 @@ class SentenceCoder:
         reporter_list = reporters.get(tok.i, [])
         reporter = reporter_list[0] if reporter_list else None
         # Who did it?
+        unknown_doer = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
             if not sources and code[:2] in STATE_PASSIVE_ROOTS:
@@ -289,6 +290,15 @@ class SentenceCoder:
                 country = place.country if place is not None else actors.story_country
                 if country:
                     sources = [Actor.make(country=country, role="GOV")]
+            elif not sources and code[:2] in VIOLENT_ROOTS:
+                # "the mayor was stabbed on stage": an attack by no one named on someone of the
+                # state where it happened is that state's own violence (attacker unknown)
+                place = self._place_of(tok, actors)
+                where = place.country if place is not None else actors.story_country
+                victims = [a for o in objects for a in actors.actors_for(o, reporter) if a.country]
+                if where and victims and all(v.country == where for v in victims):
+                    sources = [Actor.make(country=where)]
+                    unknown_doer = True
         else:
             subj_toks = ([c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")] if stative
                          else self._subject_tokens(tok, actors=actors))
@@ -345,7 +355,7 @@ class SentenceCoder:
         # Confidence: how specific the pattern was, how directly the actors were found.
         confidence = 0.55 + 0.1 * pattern.specificity + (0.1 if targets else 0.0)
         named = sum(1 for s in sources if s.country or s.igo)
-        self.story_filled = False
+        self.story_filled = unknown_doer
         sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
