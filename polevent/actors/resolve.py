@@ -624,7 +624,7 @@ def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:
         t = stack.pop()
         for child in t.children:
             if child.dep_ in NP_DEPS or (child.dep_ == "conj" and t.i != tok.i
-                                         and t.dep_ in ("amod", "compound", "pobj", "poss")):
+                                         and t.dep_ in ("amod", "compound", "pobj", "poss", "conj")):
                 out.append(child)
                 stack.append(child)
             elif identity and child.dep_ == "prep" and child.lower_ in IDENTITY_PREPS and t.i >= tok.i:

@@ -126,7 +126,9 @@ def parse_rules(data: dict, known_codes: Iterable[str]) -> CodingRules:
         raise RulesError("coding.yml: max_joint_parties and background_days must be whole numbers") from None
     return CodingRules(check(_codes(data.get("monadic"), "monadic"), "monadic"),
                        check(_codes(data.get("symmetric"), "symmetric"), "symmetric"),
-                       frozenset(str(w).lower() for w in data.get("reciprocal") or ()), max_joint, background, society, tuple(adjustments))
+                       frozenset(str(w).lower() for w in data.get("reciprocal") or ()), max_joint, background,
+                       society, tuple(adjustments), check(_codes(data.get("topic_roots") or [], "topic_roots"), "topic_roots"),
+                       frozenset(str(w).lower() for w in data.get("topic_nouns") or ()))
 
 
 @lru_cache(maxsize=1)
