@@ -695,6 +695,8 @@ class SentenceCoder:
 
     # ---- nouns -----------------------------------------------------------------------------
     def _noun_events(self, tok: Token, actors: DocActors, keep_modal: bool) -> list[RawEvent]:
+        if tok.ent_type_ == "EVENT":
+            return []  # "the Iran-Iraq War", "Sacred Defence Week": the name of a past or set event
         # "hunger strike", "general strike": a two-word noun entry beats the head noun's own
         patterns = []
         for name in [f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.children
