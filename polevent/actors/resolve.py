@@ -372,6 +372,11 @@ class DocActors:
             # "King Hassan of Morocco": a surname shared with a listed leader of another state
             # is someone else; the phrase's own country wins.
             base = Actor.make(name=None, text=tok.text)
+        if (base is not None and head_mention is not None and head_mention.kind == "org" and base.country
+                and len(countries) == 1 and countries[0].country and countries[0].country != base.country
+                and any(c.i < head_mention.start and c.dep_ in ("amod", "compound") for c in tok.children)):
+            # "the Belarusian KGB": a body named after another state's is the modifier's state's
+            return [Actor.make(country=countries[0].country, role=base.role, text=span_text(tok))]
         if base is not None and head_mention is not None and head_mention.kind in ("person", "org") and base.role:
             return [base]
         if person is not None and base is None:

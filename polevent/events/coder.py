@@ -42,8 +42,11 @@ PLACE_TARGET_CODES = ("042", "07", "08", "09", "13", "14", "15", "17", "18", "19
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 # "praised the efforts of Haiti", "defended the right of Armenia": "of" names whom words concern.
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
-# Acts only a state does: an agentless passive of one was done by the state where it happened.
-STATE_PASSIVE_ROOTS = {"09", "17"}
+# Acts only a state does (inquiries, arrests, detentions, expulsions, repression): an agentless
+# passive of one was done by the state where it happened. Damage to property is not among them.
+STATE_PASSIVE_CODES = ("09", "172", "173", "174", "175")
+# Entities whose words name something (a past war, a day, a law), never an act of their own.
+NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
 GRIEVANCE_ROOTS = {"11"}
 GRIEVANCE_PREPS = ("over", "about", "against")
@@ -283,14 +286,14 @@ class SentenceCoder:
         unknown_doer = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
-            if not sources and code[:2] in STATE_PASSIVE_ROOTS:
+            if not sources and code.startswith(STATE_PASSIVE_CODES):
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place
                 place = self._place_of(tok, actors)
                 country = place.country if place is not None else actors.story_country
                 if country:
                     sources = [Actor.make(country=country, role="GOV")]
-            elif not sources and code[:2] in VIOLENT_ROOTS:
+            elif not sources and code[:2] in VIOLENT_ROOTS and "agent" not in deps:
                 # "the mayor was stabbed on stage": an attack by no one named on someone of the
                 # state where it happened is that state's own violence (attacker unknown)
                 place = self._place_of(tok, actors)
@@ -695,8 +698,8 @@ class SentenceCoder:
 
     # ---- nouns -----------------------------------------------------------------------------
     def _noun_events(self, tok: Token, actors: DocActors, keep_modal: bool) -> list[RawEvent]:
-        if tok.ent_type_ == "EVENT":
-            return []  # "the Iran-Iraq War", "Sacred Defence Week": the name of a past or set event
+        if tok.ent_type_ in NAME_ENTITIES:
+            return []  # "the Iran-Iraq War", "began on March 13": a name or a date, not an act
         # "hunger strike", "general strike": a two-word noun entry beats the head noun's own
         patterns = []
         for name in [f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.children
