@@ -61,8 +61,9 @@ class DocActors:
             counts: dict[str, float] = {}
             first = next(iter(self.doc.sents), None)
             for m in self.mentions:
-                if m.kind not in ("country", "capital", "place", "demonym") or _ethnic(self.doc, m):
-                    continue
+                if m.kind not in ("country", "capital", "place", "demonym") or _ethnic(self.doc, m) \
+                        or self.doc[m.start].ent_type_ in ("WORK_OF_ART", "EVENT", "PRODUCT"):
+                    continue  # the artwork "America" says nothing of where the story is
                 weight = 2.0 if first is not None and m.start < first.end else 1.0
                 counts[m.key] = counts.get(m.key, 0.0) + weight
             ranked = sorted(counts.items(), key=lambda kv: -kv[1])
