@@ -18,7 +18,7 @@ from ..actors.resolve import DocActors, conjuncts
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
-from .senses import Sense, load_senses
+from .senses import Sense, load_judgements, load_senses
 from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
@@ -128,6 +128,7 @@ class SentenceCoder:
         self.rules = rules
         self.coding = coding or load_coding_rules()
         self.senses = load_senses() if senses is None else senses
+        self.judgements = load_judgements()
 
     def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors) -> str | None:
         """The code of the verb's reading after its senses (data), or None: not a political act."""
@@ -229,6 +230,10 @@ class SentenceCoder:
             # saying, and telling a news agency is attribution, not an act toward its country.
             return []
         patterns, particle = self._patterns_for(tok)
+        judged = self._judgement(tok)
+        if judged is not None:
+            # "called the deal 'lousy'": a judgement of the object, whatever else "call" may mean
+            patterns, particle = [Pattern(judged, lemma)], None
         if not patterns:
             return []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -637,6 +642,24 @@ class SentenceCoder:
             if home:
                 return home
         return []
+
+    def _judgement(self, tok: Token) -> str | None:
+        """The code of calling an object by a name ("called the ruling a disgrace", "described
+        the move as a provocation"), from the name's tone; None when the verb does not judge."""
+        if tok.lemma_.lower() not in self.judgements.verbs:
+            return None
+        names = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "acomp")]
+        names += [p for p in _preps(tok).get("as", [])]
+        for c in tok.children:  # "called the agreement null and void": the name inside the object
+            if c.dep_ == "dobj":
+                names += [g for g in c.children if g.dep_ == "oprd"]
+        # what is named: the object, or the parser's subject of the name ("called X's deal 'lousy'")
+        named = [c for c in tok.children if c.dep_ == "dobj"] + [
+            g for n in names for g in n.children if g.dep_ in ("npadvmod", "nsubj")]
+        if not names or not named:
+            return None
+        text = " ".join(" ".join(t.text for t in n.subtree) for n in names)
+        return self.judgements.code(text)
 
     def _deed_doers(self, obj: Token, actors: DocActors, reporter: Actor | None) -> list[Actor]:
         """Who did the deed an object names, when the sentence says it elsewhere: the subject
