@@ -621,7 +621,7 @@ class SentenceCoder:
                 if c.dep_ == "ccomp" and root not in VERBAL_ROOTS:
                     continue
                 for o in c.children:
-                    if o.dep_ in ("dobj", "dative"):
+                    if o.dep_ in ("dobj", "dative") and not self.coding.is_topic(root, o):
                         found = actors.actors_for(o, reporter)
                         if usable(found, o):
                             return usable(found, o)
@@ -650,9 +650,9 @@ class SentenceCoder:
             return None
         names = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "acomp")]
         names += [p for p in _preps(tok).get("as", [])]
-        for c in tok.children:  # "called the agreement null and void": the name inside the object
-            if c.dep_ == "dobj":
-                names += [g for g in c.children if g.dep_ == "oprd"]
+        for c in tok.children:  # "called the agreement null and void", 'the decision "reckless"':
+            if c.dep_ == "dobj":  # the name the parser hangs inside or after the object
+                names += [g for g in c.children if g.dep_ == "oprd" or (g.dep_ == "amod" and g.i > c.i)]
         # what is named: the object, or the parser's subject of the name ("called X's deal 'lousy'")
         named = [c for c in tok.children if c.dep_ == "dobj"] + [
             g for n in names for g in n.children if g.dep_ in ("npadvmod", "nsubj")]
@@ -721,7 +721,7 @@ class SentenceCoder:
 
     # ---- nouns -----------------------------------------------------------------------------
     def _noun_events(self, tok: Token, actors: DocActors, keep_modal: bool) -> list[RawEvent]:
-        if tok.ent_type_ in NAME_ENTITIES:
+        if tok.ent_type_ in NAME_ENTITIES or (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i > tok.sent.start):
             return []  # "the Iran-Iraq War", "began on March 13": a name or a date, not an act
         # "hunger strike", "general strike": a two-word noun entry beats the head noun's own
         patterns = []
