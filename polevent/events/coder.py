@@ -929,6 +929,8 @@ def _preps(tok: Token) -> dict[str, list[Token]]:
         if c.dep_ in ("prep", "agent", "dative") and c.pos_ in ("ADP", "ADV"):
             key = c.lower_
             for p in c.children:
+                if p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME"):
+                    continue  # "marched on Saturday" is no march on anyone
                 if p.dep_ == "pobj":
                     out.setdefault(key, []).extend([p, *conjuncts(p)])
                 elif p.dep_ == "prep":  # "out of", "away from"
