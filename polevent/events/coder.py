@@ -76,7 +76,8 @@ DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 # arrests at the population (CAMEO's domestic dyads, e.g. IRQCVL -> IRQGOV).
 DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
-NON_STATE_ROLES = {"REB", "CVL", "OPP"}
+# What society does that a noun may name without saying whose ("the protesters' demands").
+SOCIETY_NOUN_ROOTS = {"10", "11", "12", "14"}
 STATE_DOMESTIC_ROOTS = {"08", "17"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
@@ -780,8 +781,8 @@ class SentenceCoder:
         if not sources:
             # "Protesters' demands", "protests in Baghdad": society's acts named by a noun are
             # those of the place's (or the story's) people
-            roled = [a for o in owners for a in actors.actors_for(o) if a.role in NON_STATE_ROLES and not a.country]
-            if roled or pattern.code.startswith("14"):
+            roled = [a for o in owners for a in actors.actors_for(o) if a.role in ("CVL", "OPP") and not a.country]
+            if (roled and pattern.code[:2] in SOCIETY_NOUN_ROOTS) or pattern.code.startswith("14"):
                 place = next((actors.place_country(p) for p in preps.get("in", []) if actors.place_country(p)), None)
                 where = place.country if place is not None else actors.story_country
                 if where:
