@@ -25,7 +25,9 @@ IDENTITY_PREPS = {"of", "from"}
 # Heads that only count something else ("thousands of protesters").
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "number", "some", "many",
                   "one", "two", "three", "several", "all", "most", "part", "majority", "team",
-                  "member", "contingent", "batch", "patch", "band", "unit", "score", "body"}
+                  "member", "contingent", "batch", "patch", "band", "unit", "score", "body",
+                  # gatherings of someone: "an assembly of foreign ministers in Cairo"
+                  "assembly", "gathering", "meeting", "conference", "summit"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
