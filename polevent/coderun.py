@@ -178,7 +178,8 @@ class CodeRun:
     def _look_up(self, group: list[Document]) -> list[Document]:
         assert self.session is not None
         with self.session.store() as st:
-            stored = [d for d in group if st.stored_hash(d.id) == text_hash(d.text)]
+            hashes = st.stored_hashes([d.id for d in group])
+            stored = [d for d in group if hashes.get(d.id) == text_hash(d.text)]
             events = st.event_jsons([d.id for d in stored]) if stored and self.out is not None else {}
         if stored:
             with critical():

@@ -119,7 +119,7 @@ def _walk(directory: str, root: str) -> Iterator[Source | InputError]:
                 continue
         except OSError:
             continue
-        if Path(entry.name).suffix.lower() not in DIRECTORY_SUFFIXES:
+        if not entry.name.lower().endswith(tuple(DIRECTORY_SUFFIXES)):
             continue
         name = escape_path(entry.path)
         if is_link:
@@ -201,10 +201,19 @@ def clashes(sources: Iterable[Source | InputError], outputs: dict[str, str | Pat
     return errors
 
 
+Reader = Callable[[str], Iterable[Document | InputError]]
+
+
 def read_sources(sources: Iterable[Source | InputError], published: date | None,
-                 outputs: Outputs) -> Iterator[Document | InputError | Notice]:
+                 outputs: Outputs, read: Reader | None = None,
+                 read_stdin_: Callable[[], Iterable[Document | InputError]] | None = None,
+                 ) -> Iterator[Document | InputError | Notice]:
     """The documents of every source in order; a source that is one of the run's outputs (by
-    device and inode, checked just before it is opened) is passed over with a ``Notice``."""
+    device and inode, checked just before it is opened) is passed over with a ``Notice``.
+    ``read`` and ``read_stdin_`` read one file and stdin (default: ``polevent.ingest``'s, with
+    ``published`` as the fallback date)."""
+    read = read or (lambda path: read_file(path, published))
+    read_stdin_ = read_stdin_ or (lambda: read_stdin(published))
     for src in sources:
         if isinstance(src, InputError):
             yield src
@@ -218,9 +227,9 @@ def read_sources(sources: Iterable[Source | InputError], published: date | None,
             if what is not None:
                 yield Notice(src.name, f"not read: it is this run's {what}")
                 continue
-            reader: Iterable[Document | InputError] = read_file(src.path, published)
+            reader: Iterable[Document | InputError] = read(src.path)
         else:
-            reader = read_stdin(published)
+            reader = read_stdin_()
         if src.name == src.path:
             yield from reader
         else:

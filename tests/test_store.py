@@ -198,6 +198,19 @@ def test_the_resume_look_up_is_served_by_the_index(tmp_path):
         plan = "".join(r[1] for r in st.con.execute("EXPLAIN ANALYZE " + literal).fetchall())
         assert "Index Scan" in plan, plan
         assert st.stored_hash("doc-99") is None
+        # Many at once: every branch of the statement is an index look-up too.
+        calls.clear()
+        st.con = Spy()
+        got = st.stored_hashes(["doc-01", "doc-99", "doc-04"])
+        st.con = real
+        assert got == {f"doc-0{i}": text_hash(make_result(i).document.text) for i in (1, 4)}
+        (sql, params), = calls
+        for value in params:
+            sql = sql.replace("?", "'" + value + "'", 1)
+        plan = "".join(r[1] for r in st.con.execute("EXPLAIN ANALYZE " + sql).fetchall())
+        # (an id outside the column's min-max is answered without looking: "Empty Result")
+        assert plan.count("Index Scan") + plan.count("Empty Result") == 3, plan
+        assert "Sequential Scan" not in plan, plan
 
 
 HOLD_SCRIPT = textwrap.dedent("""
