@@ -26,6 +26,7 @@ from .events.modality import INTENDED, load_rules
 from .events.plover import to_plover
 from .model import Document, Event
 from .nlp import load_model
+from .tone import tone
 
 BOUNDARY_COMPONENT = "polevent_line_boundaries"
 
@@ -281,7 +282,7 @@ class Coder:
                     goldstein=entry.goldstein, quad_class=entry.quad_class, trigger=raw.trigger,
                     modality=raw.modality, confidence=raw.confidence,
                     plover_type=plover.event if plover else None, plover_mode=plover.mode if plover else None,
-                    url=document.url))
+                    url=document.url, tone=tone(text, raw.trigger)))
         return DocumentResult(document, events, n_sent)
 
 
