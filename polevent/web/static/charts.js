@@ -251,7 +251,10 @@
     var c = GREY.map(function (g, i) { return Math.round(g + (a[i] - g) * k); });
     return "rgb(" + c.join(",") + ")";
   }
-  function fmtTone(v) { return v === null || v === undefined ? "–" : (v > 0 ? "+" : "") + v.toFixed(2); }
+  function fmtTone(v) {
+    if (v === null || v === undefined) { return "–"; }
+    return Math.abs(v) < 0.005 ? "0.00" : (v > 0 ? "+" : "") + v.toFixed(2);
+  }
 
   function showEdgeEvents(edge, label, data) {
     var box = document.getElementById("edge-events");
@@ -295,7 +298,7 @@
     box.replaceChildren();
     [["before", "Window before"], ["recent", "Recent window"]].forEach(function (w) {
       var label = w[0], span = data[label];
-      var width = 460, height = 420, cx = width / 2, cy = height / 2 + 12, R = 140, nodeR = 30;
+      var width = 460, height = 380, cx = width / 2, cy = height / 2 + 30, R = 150, nodeR = 30;
       var svg = el("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", role: "img",
         "class": "net", "data-window": label,
         "aria-label": w[1] + " " + span[0] + " to " + span[1] + ": how " + data.actors.join(", ") + " act toward each other" });
@@ -313,7 +316,7 @@
         drawn += 1;
         var p = pos[e.source], q = pos[e.target];
         var dx = q[0] - p[0], dy = q[1] - p[1], len = Math.sqrt(dx * dx + dy * dy) || 1;
-        var ux = dx / len, uy = dy / len, nx = -uy, ny = ux, bend = 34;
+        var ux = dx / len, uy = dy / len, nx = -uy, ny = ux, bend = 30;
         // start and end on the node rims, the curve bent to the left of its direction
         var x1 = p[0] + ux * nodeR + nx * 8, y1 = p[1] + uy * nodeR + ny * 8;
         var x2 = q[0] - ux * (nodeR + 4) + nx * 8, y2 = q[1] - uy * (nodeR + 4) + ny * 8;
@@ -339,10 +342,13 @@
         el("polygon", { points: [tipX, tipY, tipX - hx * hl - hy * hw, tipY - hy * hl + hx * hw,
           tipX - hx * hl + hy * hw, tipY - hy * hl - hx * hw].map(function (v) { return v.toFixed(1); }).join(","),
           fill: colour, "class": "edge-head" }, a);
-        // the label at the curve's middle
-        var lx = 0.25 * x1 + 0.5 * mx + 0.25 * x2 + nx * 14, ly = 0.25 * y1 + 0.5 * my + 0.25 * y2 + ny * 14;
-        el("text", { x: lx.toFixed(1), y: (ly + 4).toFixed(1), "class": "edge-label", "text-anchor": "middle" }, a,
-          count + " · " + fmtGs(gsv) + " · tone " + fmtTone(tone));
+        // the label on the curve a third of the way from the source (so the labels of the two
+        // directions of a pair do not meet), two short lines: events and Goldstein mean; tone
+        var lt = 0.36, la = (1 - lt) * (1 - lt), lb = 2 * lt * (1 - lt), lc = lt * lt;
+        var lx = la * x1 + lb * mx + lc * x2, ly = la * y1 + lb * my + lc * y2;
+        var text = el("text", { x: lx.toFixed(1), y: (ly - 2).toFixed(1), "class": "edge-label", "text-anchor": "middle" }, a);
+        el("tspan", { x: lx.toFixed(1) }, text, count + " · " + fmtGs(gsv));
+        el("tspan", { x: lx.toFixed(1), dy: "13" }, text, "tone " + fmtTone(tone));
         a.addEventListener("click", function (ev) {
           if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey) { return; }
           ev.preventDefault();
