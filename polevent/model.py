@@ -92,6 +92,8 @@ class Event:
     url: str | None = None
     tone: float | None = None  # VADER on the words around the trigger, -1..1 (polevent.tone)
     extra: dict[str, Any] = field(default_factory=dict)
+    # What the confidence model read (events/confidence.py); kept for fitting it, not written out.
+    features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def root(self) -> str:
