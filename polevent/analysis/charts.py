@@ -132,7 +132,8 @@ def dyad_chart(df: "pd.DataFrame", path: str | Path, freq: str = "month", title:
                 if flag:
                     ax.axvline(_day(period), color="#6a3d9a", linestyle="--", linewidth=1.4)
         ax.yaxis.set_major_formatter(_abs_formatter())
-        ax.set_title(f"{pair[0]} {arrow} {pair[1]}  ({int(totals[pair])} {unit})", loc="left",
+        n_pair = int(totals[pair])
+        ax.set_title(f"{pair[0]} {arrow} {pair[1]}  ({n_pair} {unit if n_pair != 1 else unit[:-1]})", loc="left",
                      fontsize=11, fontweight="bold")
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
