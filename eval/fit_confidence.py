@@ -69,6 +69,7 @@ def main() -> int:
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "wikinews-en.jsonl"))
     ap.add_argument("--floor", type=float, default=0.65)
     ap.add_argument("--l2", type=float, default=2.0)
+    ap.add_argument("--keep", type=float, default=0.7, help="share of right events the floor's threshold must keep")
     args = ap.parse_args()
     rows, labels, docs, _ = labelled_events(args.corpus)
     keys = sorted({k for r in rows for k in r})
@@ -83,22 +84,31 @@ def main() -> int:
         cv[test] = 1 / (1 + np.exp(-X[test] @ w))
     print(f"{len(y)} labelled events ({int(y.sum())} right) from {len(ids)} articles")
     print("threshold  kept  right  precision  share of right kept")
-    chosen = None
+    floor_t, best_t, best_f = None, 0.0, -1.0
     for t in np.arange(0.0, 0.96, 0.05):
         kept = cv >= t - 1e-9
         n, right = int(kept.sum()), int(y[kept].sum())
         prec = right / n if n else 0.0
-        print(f"  {t:.2f}     {n:4d}  {right:5d}   {100 * prec:5.1f}%    {100 * right / max(y.sum(), 1):5.1f}%")
-        if chosen is None and n and prec >= args.floor:
-            chosen = round(float(t), 2)
+        share = right / max(y.sum(), 1)
+        print(f"  {t:.2f}     {n:4d}  {right:5d}   {100 * prec:5.1f}%    {100 * share:5.1f}%")
+        if floor_t is None and n and prec >= args.floor:
+            floor_t = (round(float(t), 2), share)
+        # precision of the whole output at this threshold times the recall it keeps
+        f = 2 * prec * share / (prec + share) if n else 0.0
+        if f > best_f + 1e-9:
+            best_t, best_f = round(float(t), 2), f
+    # The floor's threshold is the default only while it keeps most right events; a model that
+    # buys precision with half the recall is not a default, the F1-best threshold is.
+    chosen = floor_t[0] if floor_t is not None and floor_t[1] >= args.keep else best_t
+    print(f"floor threshold {floor_t[0] if floor_t else None}, F1-best threshold {best_t}")
     w = fit(X, y, args.l2)
     OUT.write_text(json.dumps({
         "note": "Logistic model of an event's precision, fitted by eval/fit_confidence.py on eval/wikinews-annotated.json",
         "events": len(y), "articles": len(ids), "precision_floor": args.floor,
-        "default_threshold": chosen if chosen is not None else 0.0,
+        "default_threshold": chosen,
         "weights": {k: round(float(v), 4) for k, v in zip(keys, w)},
     }, indent=1) + "\n", encoding="utf-8")
-    print(f"default threshold {chosen} (cross-validated precision >= {args.floor:.0%}); weights -> {OUT}")
+    print(f"default threshold {chosen}; weights -> {OUT}")
     return 0
 
 

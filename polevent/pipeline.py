@@ -44,8 +44,8 @@ MAX_DOCUMENT_CHARS = 100_000
 # Seconds one document's coding (after the parse) may take before it is given up and reported.
 DOCUMENT_SECONDS = 60
 # Events less certain than this are dropped by default. Confidence is the measured precision of
-# events like it (events/confidence.py), so this threshold is the precision the default output holds.
-DEFAULT_MIN_CONFIDENCE = 0.0
+# events like it (events/confidence.py); eval/fit_confidence.py chooses the threshold with the model.
+DEFAULT_MIN_CONFIDENCE = _model.default_threshold if (_model := load_confidence()) is not None else 0.0
 # The limits in force in this process; a Coder sets them from its arguments (the sentence
 # splitter is a spaCy component and reads them here).
 LIMITS = {"sentence_tokens": MAX_SENTENCE_TOKENS}

@@ -61,8 +61,9 @@ class DocActors:
             counts: dict[str, float] = {}
             first = next(iter(self.doc.sents), None)
             for m in self.mentions:
-                if m.kind not in ("country", "capital", "place", "demonym") or _ethnic(self.doc, m):
-                    continue
+                if m.kind not in ("country", "capital", "place", "demonym") or _ethnic(self.doc, m) \
+                        or self.doc[m.start].ent_type_ in ("WORK_OF_ART", "EVENT", "PRODUCT"):
+                    continue  # the artwork "America" says nothing of where the story is
                 weight = 2.0 if first is not None and m.start < first.end else 1.0
                 counts[m.key] = counts.get(m.key, 0.0) + weight
             ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -372,6 +373,11 @@ class DocActors:
             # "King Hassan of Morocco": a surname shared with a listed leader of another state
             # is someone else; the phrase's own country wins.
             base = Actor.make(name=None, text=tok.text)
+        if (base is not None and head_mention is not None and head_mention.kind == "org" and base.country
+                and len(countries) == 1 and countries[0].country and countries[0].country != base.country
+                and any(c.i < head_mention.start and c.dep_ in ("amod", "compound") for c in tok.children)):
+            # "the Belarusian KGB": a body named after another state's is the modifier's state's
+            return [Actor.make(country=countries[0].country, role=base.role, text=span_text(tok))]
         if base is not None and head_mention is not None and head_mention.kind in ("person", "org") and base.role:
             return [base]
         if person is not None and base is None:

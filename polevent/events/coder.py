@@ -18,7 +18,7 @@ from ..actors.resolve import DocActors, conjuncts
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
-from .senses import Sense, load_senses
+from .senses import Sense, load_judgements, load_senses
 from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
@@ -42,8 +42,11 @@ PLACE_TARGET_CODES = ("042", "07", "08", "09", "13", "14", "15", "17", "18", "19
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 # "praised the efforts of Haiti", "defended the right of Armenia": "of" names whom words concern.
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
-# Acts only a state does: an agentless passive of one was done by the state where it happened.
-STATE_PASSIVE_ROOTS = {"09", "17"}
+# Acts only a state does (inquiries, arrests, detentions, expulsions, repression): an agentless
+# passive of one was done by the state where it happened. Damage to property is not among them.
+STATE_PASSIVE_CODES = ("09", "172", "173", "174", "175")
+# Entities whose words name something (a past war, a day, a law), never an act of their own.
+NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
 GRIEVANCE_ROOTS = {"11"}
 GRIEVANCE_PREPS = ("over", "about", "against")
@@ -125,6 +128,7 @@ class SentenceCoder:
         self.rules = rules
         self.coding = coding or load_coding_rules()
         self.senses = load_senses() if senses is None else senses
+        self.judgements = load_judgements()
 
     def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors) -> str | None:
         """The code of the verb's reading after its senses (data), or None: not a political act."""
@@ -226,6 +230,10 @@ class SentenceCoder:
             # saying, and telling a news agency is attribution, not an act toward its country.
             return []
         patterns, particle = self._patterns_for(tok)
+        judged = self._judgement(tok)
+        if judged is not None:
+            # "called the deal 'lousy'": a judgement of the object, whatever else "call" may mean
+            patterns, particle = [Pattern(judged, lemma)], None
         if not patterns:
             return []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -283,14 +291,14 @@ class SentenceCoder:
         unknown_doer = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
-            if not sources and code[:2] in STATE_PASSIVE_ROOTS:
+            if not sources and code.startswith(STATE_PASSIVE_CODES):
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place
                 place = self._place_of(tok, actors)
                 country = place.country if place is not None else actors.story_country
                 if country:
                     sources = [Actor.make(country=country, role="GOV")]
-            elif not sources and code[:2] in VIOLENT_ROOTS:
+            elif not sources and code[:2] in VIOLENT_ROOTS and "agent" not in deps:
                 # "the mayor was stabbed on stage": an attack by no one named on someone of the
                 # state where it happened is that state's own violence (attacker unknown)
                 place = self._place_of(tok, actors)
@@ -613,7 +621,7 @@ class SentenceCoder:
                 if c.dep_ == "ccomp" and root not in VERBAL_ROOTS:
                     continue
                 for o in c.children:
-                    if o.dep_ in ("dobj", "dative"):
+                    if o.dep_ in ("dobj", "dative") and not self.coding.is_topic(root, o):
                         found = actors.actors_for(o, reporter)
                         if usable(found, o):
                             return usable(found, o)
@@ -634,6 +642,24 @@ class SentenceCoder:
             if home:
                 return home
         return []
+
+    def _judgement(self, tok: Token) -> str | None:
+        """The code of calling an object by a name ("called the ruling a disgrace", "described
+        the move as a provocation"), from the name's tone; None when the verb does not judge."""
+        if tok.lemma_.lower() not in self.judgements.verbs:
+            return None
+        names = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "acomp")]
+        names += [p for p in _preps(tok).get("as", [])]
+        for c in tok.children:  # "called the agreement null and void", 'the decision "reckless"':
+            if c.dep_ == "dobj":  # the name the parser hangs inside or after the object
+                names += [g for g in c.children if g.dep_ == "oprd" or (g.dep_ == "amod" and g.i > c.i)]
+        # what is named: the object, or the parser's subject of the name ("called X's deal 'lousy'")
+        named = [c for c in tok.children if c.dep_ == "dobj"] + [
+            g for n in names for g in n.children if g.dep_ in ("npadvmod", "nsubj")]
+        if not names or not named:
+            return None
+        text = " ".join(" ".join(t.text for t in n.subtree) for n in names)
+        return self.judgements.code(text)
 
     def _deed_doers(self, obj: Token, actors: DocActors, reporter: Actor | None) -> list[Actor]:
         """Who did the deed an object names, when the sentence says it elsewhere: the subject
@@ -695,8 +721,8 @@ class SentenceCoder:
 
     # ---- nouns -----------------------------------------------------------------------------
     def _noun_events(self, tok: Token, actors: DocActors, keep_modal: bool) -> list[RawEvent]:
-        if tok.ent_type_ == "EVENT":
-            return []  # "the Iran-Iraq War", "Sacred Defence Week": the name of a past or set event
+        if tok.ent_type_ in NAME_ENTITIES or (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i > tok.sent.start):
+            return []  # "the Iran-Iraq War", "began on March 13": a name or a date, not an act
         # "hunger strike", "general strike": a two-word noun entry beats the head noun's own
         patterns = []
         for name in [f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.children

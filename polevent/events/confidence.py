@@ -41,6 +41,7 @@ def features(*, code: str, heuristic: float, source: Any, target: Any, nominal: 
 @dataclass(frozen=True)
 class ConfidenceModel:
     weights: dict[str, float]
+    default_threshold: float = 0.0
 
     def __call__(self, feats: dict[str, float]) -> float:
         z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
@@ -54,4 +55,5 @@ def load_model() -> ConfidenceModel | None:
     if not ref.is_file():
         return None
     data = json.loads(ref.read_text(encoding="utf-8"))
-    return ConfidenceModel({str(k): float(v) for k, v in data["weights"].items()})
+    return ConfidenceModel({str(k): float(v) for k, v in data["weights"].items()},
+                           float(data.get("default_threshold") or 0.0))

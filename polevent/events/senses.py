@@ -78,3 +78,44 @@ def load_senses(extra: Iterable[str | Path] = ()) -> list[Sense]:
             raise PatternError(f"{p}: cannot read senses ({exc})") from None
         out = parse_senses(data, str(p)) + out
     return out
+
+
+@dataclass(frozen=True)
+class Judgements:
+    """How calling something a name is coded (``data/cameo/judgements.yml``)."""
+
+    verbs: frozenset[str]
+    threshold: float
+    negative: frozenset[str]
+    positive: frozenset[str]
+    criticism: str
+    praise: str
+
+    def code(self, complement: str) -> str | None:
+        """Criticism, praise, or None for a complement that judges neither way."""
+        words = {w.strip('"\'“”‘’.,;:!?()[]').lower() for w in complement.split()}
+        score = _vader().polarity_scores(complement)["compound"]
+        if score <= -self.threshold or words & self.negative:
+            return self.criticism
+        if score >= self.threshold or words & self.positive:
+            return self.praise
+        return None
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def load_judgements() -> Judgements:
+    ref = resources.files("polevent") / "data" / "cameo" / "judgements.yml"
+    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    try:
+        return Judgements(frozenset(str(v).lower() for v in data["verbs"]), float(data["threshold"]),
+                          frozenset(str(v).lower() for v in data["negative"]),
+                          frozenset(str(v).lower() for v in data["positive"]),
+                          str(data["criticism"]), str(data["praise"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PatternError(f"polevent/data/cameo/judgements.yml: {exc}") from None
