@@ -42,9 +42,10 @@ PLACE_TARGET_CODES = ("042", "07", "08", "09", "13", "14", "15", "17", "18", "19
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 # "praised the efforts of Haiti", "defended the right of Armenia": "of" names whom words concern.
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
-# Acts only a state does (inquiries, arrests, detentions, expulsions, repression): an agentless
-# passive of one was done by the state where it happened. Damage to property is not among them.
-STATE_PASSIVE_CODES = ("09", "172", "173", "174", "175")
+# Acts only a state does (concessions, inquiries, arrests, detentions, expulsions, repression): an
+# agentless passive of one ("the bill was suspended", "20 were detained") was done by the state where
+# it happened. Damage to property is not among them.
+STATE_PASSIVE_CODES = ("08", "09", "172", "173", "174", "175")
 # Entities whose words name something (a past war, a day, a law), never an act of their own.
 NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
@@ -75,6 +76,8 @@ DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 # arrests at the population (CAMEO's domestic dyads, e.g. IRQCVL -> IRQGOV).
 DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# What society does that a noun may name without saying whose ("the protesters' demands").
+SOCIETY_NOUN_ROOTS = {"10", "11", "12", "14"}
 STATE_DOMESTIC_ROOTS = {"08", "17"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
@@ -82,6 +85,8 @@ HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
 # Role-only doers ("police", "the court", "protesters", "authorities") who act in the state the
 # story is about when nothing in the sentence names theirs.
 STORY_ROLES = {"GOV", "COP", "JUD", "LEG", "CVL", "OPP", "PTY"}
+# Acts whose role-only addressee ("the adviser", "the court") is of the story's state.
+STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
 
@@ -289,6 +294,7 @@ class SentenceCoder:
         reporter = reporter_list[0] if reporter_list else None
         # Who did it?
         unknown_doer = False
+        self.story_filled = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
             if not sources and code.startswith(STATE_PASSIVE_CODES):
@@ -363,7 +369,7 @@ class SentenceCoder:
         # Confidence: how specific the pattern was, how directly the actors were found.
         confidence = 0.55 + 0.1 * pattern.specificity + (0.1 if targets else 0.0)
         named = sum(1 for s in sources if s.country or s.igo)
-        self.story_filled = unknown_doer
+        self.story_filled = self.story_filled or unknown_doer
         sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
@@ -383,6 +389,12 @@ class SentenceCoder:
                 place = self._place_of(tok, actors)
                 if place is not None:
                     targets = [place]
+            if not targets and code[:2] in ("02", "10", "11") and sources and actors.story_country \
+                    and all(s.igo and not s.country for s in sources):
+                # "Amnesty called for an investigation into the shooting": an organisation's demand
+                # or censure in a story about one state is aimed at that state
+                targets = [Actor.make(country=actors.story_country, role="GOV")]
+                confidence -= 0.1
             home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS else []
             if home and (not targets or targets[0].key() in {s.key() for s in sources}):
                 targets = home  # protesters in their own capital address their government
@@ -462,6 +474,8 @@ class SentenceCoder:
                             or (c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in WHEN_MARKS
                                                           for m in c.children))]
         frontier += [g for c in frontier[1:] if c.dep_ in ("xcomp", "advcl") for g in c.children if g.dep_ == "dobj"]
+        # "fired rounds aimed at a loudspeaker in South Korea": a participle on the object says where
+        frontier += [g for c in frontier[1:] if c.dep_ in ("dobj", "nsubjpass") for g in c.children if g.dep_ == "acl"]
         for depth in range(3):
             nxt: list[Token] = []
             for t in frontier:
@@ -493,8 +507,16 @@ class SentenceCoder:
         def usable(found: list[Actor], via: Token | None = None) -> list[Actor]:
             # "its troops" and an "it" that points back at the doer are the doer's own.
             own = via is not None and (_own_possession(via) or via.pos_ == "PRON")
-            return [a for a in found if (a.country or a.igo) and a.code not in src_codes
-                    and not (own and a.key() in src_keys)]
+            out = [a for a in found if (a.country or a.igo) and a.code not in src_codes
+                   and not (own and a.key() in src_keys)]
+            if not out and actors.story_country and root in STORY_TARGET_ROOTS:
+                # "asked for the national security adviser's resignation": someone named only by
+                # a role, in a story plainly about one state, is of that state
+                out = [Actor.make(country=actors.story_country, role=a.role, name=a.name, text=a.text)
+                       for a in found if a.role and not (a.country or a.igo) and a.role not in ("CVL",)][:1]
+                out = [a for a in out if a.code not in src_codes]
+                self.story_filled = self.story_filled or bool(out)
+            return out
 
         def at_home(role: str) -> list[Actor]:
             # a group named only by its role, in the doer's own country
@@ -747,7 +769,7 @@ class SentenceCoder:
             for a in actors.actors_for(o):
                 if (a.country or a.igo) and a.code not in {s.code for s in sources}:
                     sources.append(a)
-        inherited = False
+        inherited = society = False
         framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
         announced = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS
         if not sources and (framed or announced):
@@ -758,6 +780,16 @@ class SentenceCoder:
                 for s_tok in self._subject_tokens(gov):
                     sources.extend(a for a in actors.actors_for(s_tok) if a.country or a.igo)
                 inherited = bool(sources)
+        if not sources:
+            # "Protesters' demands", "protests in Baghdad": society's acts named by a noun are
+            # those of the place's (or the story's) people
+            roled = [a for o in owners for a in actors.actors_for(o) if a.role in ("CVL", "OPP") and not a.country]
+            if (roled and pattern.code[:2] in SOCIETY_NOUN_ROOTS) or pattern.code.startswith("14"):
+                place = next((actors.place_country(p) for p in preps.get("in", []) if actors.place_country(p)), None)
+                where = place.country if place is not None else actors.story_country
+                if where:
+                    sources = [Actor.make(country=where, role=roled[0].role if roled else "CVL")]
+                    society = True
         if not sources:
             return []
         # A noun event inside a clause inherits that clause's status ("denied the attack").
@@ -806,9 +838,11 @@ class SentenceCoder:
             place = self._place_of(tok.head.head if framed else tok.head, actors)
             if place is not None and place.key() not in {s.key() for s in sources}:
                 targets = [place]
+        if not targets and society and pattern.code[:2] in DOMESTIC_ROOTS:
+            targets = _domestic_counterpart(sources, pattern.code)  # protests at home address the state
         out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status, self._together(sources, pattern.code, tok))
         for ev in out:
-            ev.confidence = 0.5 if targets else 0.4  # a nominal event names an act less surely than a verb
+            ev.confidence = (0.5 if targets else 0.4) - (0.1 if society else 0.0)  # a nominal event names an act less surely than a verb
         return out
 
     # ---- reported speech -------------------------------------------------------------------
@@ -898,6 +932,8 @@ def _preps(tok: Token) -> dict[str, list[Token]]:
         if c.dep_ in ("prep", "agent", "dative") and c.pos_ in ("ADP", "ADV"):
             key = c.lower_
             for p in c.children:
+                if p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME"):
+                    continue  # "marched on Saturday" is no march on anyone
                 if p.dep_ == "pobj":
                     out.setdefault(key, []).extend([p, *conjuncts(p)])
                 elif p.dep_ == "prep":  # "out of", "away from"
