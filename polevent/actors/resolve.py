@@ -216,8 +216,10 @@ class DocActors:
                 fitting.append(key)  # "President Putin" while in office
             elif title_role is not None and title_role not in {t.role for t in person.terms}:
                 continue  # "Senator Bennett" was never a senator of the listed Bennett's
-            elif person.home_country(self.published) in named | self.kb.well_known:
+            elif person.home_country(self.published) in named:
                 fitting.append(key)
+            elif person.home_country(self.published) in self.kb.well_known and _led_a_state(person):
+                fitting.append(key)  # "Putin said": a leader the news calls by family name
         if len(fitting) == 1 or (fitting and len({self.kb.people[k].home_country(self.published)
                                                    for k in fitting}) == 1):
             dated = [k for k in fitting if self.kb.people[k].term_on(self.published)]
@@ -355,6 +357,10 @@ class DocActors:
                 group_role = base.role if base is not None else self.kb.groups[head_mention.key].role
                 return [Actor.make(country=where.country, role="REB" if role in ("REB", "MIL") else group_role,
                                    text=span_text(tok))]
+        if base is None and person is None and not countries and role in STATE_ROLE_WORDS and tok.pos_ == "NOUN" and any(
+                c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
+                and c.i not in self.by_token for c in tok.children):
+            return []  # "Scientology officials": the people of an organisation the knowledge lacks
         if base is None and person is None and not countries and (role or people_head):
             # "security forces in Guinea", "demonstrators in Baghdad", "a militant group based in
             # Aden": a group named by where it is.
@@ -556,6 +562,15 @@ class DocActors:
         return None
 
 
+# Offices whose holders the news names by family name alone (not a minister: "Wang" is not Wang Yi).
+HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader",
+                "premier", "general secretary", "chairman", "emperor", "crown prince")
+
+
+def _led_a_state(person) -> bool:
+    return any(o.startswith(HEAD_OFFICES) for o in (t.office.lower() for t in person.terms))
+
+
 def _family_name(text: str) -> str:
     words = text.replace("’s", "").replace("'s", "").split()
     return words[-1] if words else ""
@@ -575,6 +590,7 @@ def _distance(person, day: date | None) -> int:
 STORY_SHARE = 0.4
 GROUP_HEADS = {"leader", "president", "minister", "side", "country", "nation", "state", "capital",
                "government", "neighbour", "neighbor"}
+STATE_ROLE_WORDS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # Plural heads that, with "the" and no country of their own, name the parties last seen together.
 PARTY_HEADS = {"delegation", "participant", "signatory", "party", "counterpart", "foreign minister",
                "envoy", "negotiator", "diplomat", "official"}

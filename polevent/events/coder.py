@@ -45,7 +45,7 @@ OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # Acts only a state does (concessions, inquiries, arrests, detentions, expulsions, repression): an
 # agentless passive of one ("the bill was suspended", "20 were detained") was done by the state where
 # it happened. Damage to property is not among them.
-STATE_PASSIVE_CODES = ("08", "09", "172", "173", "174", "175")
+STATE_PASSIVE_CODES = ("081", "082", "083", "084", "085", "086", "087", "09", "172", "173", "174", "175")
 # Entities whose words name something (a past war, a day, a law), never an act of their own.
 NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
@@ -297,7 +297,7 @@ class SentenceCoder:
         self.story_filled = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
-            if not sources and code.startswith(STATE_PASSIVE_CODES):
+            if not sources and "agent" not in deps and code.startswith(STATE_PASSIVE_CODES):
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place
                 place = self._place_of(tok, actors)
@@ -395,7 +395,10 @@ class SentenceCoder:
                 # or censure in a story about one state is aimed at that state
                 targets = [Actor.make(country=actors.story_country, role="GOV")]
                 confidence -= 0.1
-            home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS else []
+            done_to_things = code.startswith(("18", "19", "20")) and bool(objects) and not any(
+                a.country or a.igo or a.role for o in objects for a in actors.actors_for(o, reporter))
+            # "seized the substance", "captured ibises": an act done to things has no one at home as target
+            home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS and not done_to_things else []
             if home and (not targets or targets[0].key() in {s.key() for s in sources}):
                 targets = home  # protesters in their own capital address their government
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
@@ -568,6 +571,9 @@ class SentenceCoder:
         for o in objects + [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]:
             if self.coding.is_topic(root, o):
                 continue  # "discussed Libya-Turkey relations" with each other, not with Libya
+            if obj_tok is not None and o.i == obj_tok.i and not any(
+                    a.country or a.igo for a in actors.actors_for(o, reporter)):
+                continue  # "expressed opposition": the word that names the act is not its target
             found = actors.actors_for(o, reporter)
             if usable(found, o):
                 return usable(found, o)
