@@ -262,8 +262,8 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         "date": day.isoformat() if hasattr(day, "isoformat") else day,
         "date_source": row["date_source"], "source": actor("source"), "target": actor("target"),
         "cameo": row["cameo"], "root": row["root"], "event_name": row["event_name"],
-        "goldstein": row["goldstein"], "quad_class": row["quad_class"], "trigger": row["trigger"],
-        "modality": row["modality"], "tone": row.get("tone"),
+        "goldstein": row["goldstein"], "quad_class": row["quad_class"], "tone": row.get("tone"),
+        "trigger": row["trigger"], "modality": row["modality"],
     }
     extra = row.get("extra") or {}
     if isinstance(extra, str):

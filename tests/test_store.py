@@ -489,3 +489,14 @@ def test_export_errors_are_one_line(small_store, tmp_path):
         assert (proc.returncode, proc.stderr) == (2, message)
     proc = cli("export", "--db", str(tmp_path / "none.duckdb"))
     assert (proc.returncode, proc.stderr) == (2, f"polevent: {tmp_path / 'none.duckdb'}: no such database\n")
+
+
+def test_stored_events_print_as_the_lines_code_wrote(tmp_path):
+    """A resumed run writes the events of stored documents to -o from the store: each must be the
+    very line `polevent code` wrote (same keys, same order, same values)."""
+    results = [make_result(i) for i in range(4)]
+    with Store(tmp_path / "e.duckdb") as st:
+        st.write_results(results)
+        got = st.event_jsons([r.document.id for r in results])
+    for r in results:
+        assert [json.dumps(e) for e in got[r.document.id]] == [json.dumps(ev.to_json()) for ev in r.events]
