@@ -69,6 +69,7 @@ def main() -> int:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             urls = routes(conn)
             statuses: dict[int, int] = {}
+            failed: dict[str, int] = {}
             samples: list[tuple[int, int]] = [(0, rss_kib(server.pid))]
             total = args.warmup + args.requests
             started = time.monotonic()
@@ -77,18 +78,23 @@ def main() -> int:
                 resp = conn.getresponse()
                 resp.read()
                 statuses[resp.status] = statuses.get(resp.status, 0) + 1
+                if resp.status >= 500:
+                    failed[urls[i % len(urls)]] = failed.get(urls[i % len(urls)], 0) + 1
                 if i % 1000 == 0:
                     samples.append((i, rss_kib(server.pid)))
             seconds = time.monotonic() - started
         finally:
             server.terminate()
             server.wait(timeout=30)
+            said = server.stderr.read().splitlines()
     for n, kib in samples:
         mark = "  <- end of warm-up" if n == args.warmup else ""
         print(f"{n:6d} requests: RSS {kib / 1024:7.1f} MiB{mark}")
     base = dict(samples)[args.warmup] if args.warmup in dict(samples) else samples[0][1]
     end = samples[-1][1]
     print(f"statuses {statuses}; {total / seconds:.0f} requests/s")
+    if failed:
+        print(f"5xx by route: {failed}; the server said (first 3): {sorted(set(said))[:3]}")
     print(f"after warm-up: {base / 1024:.1f} MiB -> {end / 1024:.1f} MiB over {args.requests} requests "
           f"({(end - base) * 1024 / max(args.requests, 1):+.0f} bytes a request)")
     return 0
