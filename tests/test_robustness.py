@@ -294,14 +294,17 @@ def test_a_store_that_cannot_grow_is_one_line_and_keeps_what_it_had(tmp_path: Pa
     the cause is said ("no transaction is active" used to hide it) and earlier batches stay."""
     import resource
     corpus = tmp_path / "c.jsonl"
+    from polevent.store import Store
     harness.write_corpus(corpus, 300)  # far more than fits: the run stops once the WAL is full
     db = tmp_path / "full.duckdb"
+    Store(db).close()
+    limit = db.stat().st_size + 16384
 
     def small_files():
-        # Just over a new store's size: the first checkpoint that must grow the file fails
+        # Just over the new store's size: the first checkpoint that must grow the file fails
         # (DuckDB keeps the WAL then), and the WAL itself reaches the limit a few batches later.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (280_000, 280_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     proc = subprocess.run([sys.executable, "-m", "polevent.cli", "code", str(corpus), "--db", str(db),
                            "--workers", "1", "--batch-size", "4"], cwd=REPO, capture_output=True, text=True,
