@@ -32,6 +32,8 @@ from .nlp import load_model
 from .tone import tone
 
 BOUNDARY_COMPONENT = "polevent_line_boundaries"
+# Doers who act politically even in a document about sport.
+STATE_DOERS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 # The parser's cost grows with sentence length; a run of this many tokens without a full stop
@@ -289,6 +291,7 @@ class Coder:
         events: list[Event] = []
         seen: set[tuple] = set()
         n_sent = 0
+        sports = self.coding.is_sports(spacy_doc)
         for idx, sent in enumerate(spacy_doc.sents):
             n_sent += 1
             text = sent.text.strip()
@@ -306,6 +309,8 @@ class Coder:
                     continue  # an act aimed at no one the text names: not an event by default
                 if not self.coding.political(raw.source, raw.code):
                     continue  # a company's deal, a team's trip, a paper's report
+                if sports and not (raw.source.role in STATE_DOERS and raw.source.text):
+                    continue  # "Sweden defeated South Korea": teams, not states
                 feats = confidence_features(
                     code=raw.code, heuristic=raw.confidence, source=raw.source, target=raw.target,
                     nominal=spacy_doc[raw.trigger_token].pos_ in ("NOUN", "PROPN"), modality=raw.modality,
