@@ -30,9 +30,13 @@ PatternsOpt = Annotated[Optional[list[Path]], typer.Option("--patterns", help="E
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="JSONL, .txt, .html files or directories; - for JSONL on stdin.")],
+    inputs: Annotated[list[str], typer.Argument(help="Files or directories: JSON Lines (.jsonl, also .gz .bz2 .xz "
+                                                "or .zst), WARC (.warc, .warc.gz), .parquet, .csv, .html, .txt; - for "
+                                                "stdin (see --stdin-format).")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write events here (JSON Lines).")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date for inputs without one.")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", help="Fallback date: a document's own date "
+                                                     "(JSON field or date column, else page metadata, else WARC "
+                                                     "date) wins; a page whose date differs gets a warning.")] = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
@@ -57,6 +61,16 @@ def code(
                                                      "may run without a full stop before it is split.")] = 150,
     document_seconds: Annotated[float, typer.Option("--document-seconds", min=0.0, help="Time budget for coding "
                                                     "one document (0: none); past it the document is skipped.")] = 60.0,
+    max_input_bytes: Annotated[int, typer.Option("--max-input-bytes", min=1000, help="Bytes of one page, JSON line, "
+                                                 "table cell or WARC record read; larger ones are reported and "
+                                                 "skipped (text files are cut at --max-chars instead).")] = 5_000_000,
+    stdin_format: Annotated[str, typer.Option("--stdin-format", help="What - reads: jsonl (one document a line), "
+                                              "text or html (one document).")] = "jsonl",
+    text_column: Annotated[str, typer.Option("--text-column", help="Table (CSV, Parquet) column of the text.")] = "text",
+    id_column: Annotated[str, typer.Option("--id-column", help="Table column of the document id.")] = "id",
+    date_column: Annotated[str, typer.Option("--date-column", help="Table column of the date.")] = "published",
+    html_column: Annotated[str, typer.Option("--html-column", help="Table column of a page's HTML, "
+                                             "used where the text column is missing or empty.")] = "html",
 ) -> None:
     """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store.
 
@@ -64,13 +78,18 @@ def code(
     stderr and, with --errors, in a JSON Lines file), 2 when the run could not start.
     """
     from ..engines import CoderError, make_engine
-    from ..ingest import read_inputs
-    from ..model import InputError
+    from ..ingest import Columns, ReadOptions, read_inputs
+    from ..ingest.options import STDIN_FORMATS
+    from ..model import InputError, InputWarning
     from ..pipeline import CoderConfig
     from ..runlog import ErrorLog, Progress
     if engine not in ("local", "dask"):
         raise Fatal(f"--engine: unknown engine {engine!r} (local or dask)")
     pub = parse_day(published, "--published")
+    if stdin_format not in STDIN_FORMATS:
+        raise Fatal(f"--stdin-format: unknown format {stdin_format!r} ({', '.join(STDIN_FORMATS)})")
+    read_options = ReadOptions(pub, max_chars, max_input_bytes, document_seconds, stdin_format,
+                               Columns(text_column, id_column, date_column, html_column))
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
                          keep_modal, min_confidence, max_chars=max_chars,
                          max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds)
@@ -99,8 +118,10 @@ def code(
     def documents():
         nonlocal resumed
         from ..store import text_hash
-        for item in read_inputs(list(inputs), pub):
-            if isinstance(item, InputError):
+        for item in read_inputs(list(inputs), options=read_options):
+            if isinstance(item, InputWarning):
+                log.warned(item)
+            elif isinstance(item, InputError):
                 log.skipped(item)
                 progress.update(skipped=1)
             elif store is not None and resume and store.has_document(item.id, text_hash(item.text)):
