@@ -51,7 +51,8 @@ def code(
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 "
                                                      "(implies --engine dask; without it a local cluster is started).")] = None,
     errors: Annotated[Optional[Path], typer.Option("--errors", help="Append every skipped input (file, line, "
-                                                   "document id, reason) to this JSON Lines file.")] = None,
+                                                   "document id, reason) and every warning (the same, with "
+                                                   "level: warning) to this JSON Lines file.")] = None,
     resume: Annotated[bool, typer.Option("--resume/--recode", help="With --db: skip documents already stored "
                                          "with the same text (default), or code everything again.")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
@@ -88,8 +89,9 @@ def code(
     pub = parse_day(published, "--published")
     if stdin_format not in STDIN_FORMATS:
         raise Fatal(f"--stdin-format: unknown format {stdin_format!r} ({', '.join(STDIN_FORMATS)})")
-    read_options = ReadOptions(pub, max_chars, max_input_bytes, document_seconds, stdin_format,
-                               Columns(text_column, id_column, date_column, html_column))
+    read_options = ReadOptions(published=pub, max_chars=max_chars, max_input_bytes=max_input_bytes,
+                               extract_seconds=document_seconds, stdin_format=stdin_format,
+                               columns=Columns(text=text_column, id=id_column, date=date_column, html=html_column))
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
                          keep_modal, min_confidence, max_chars=max_chars,
                          max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds)
