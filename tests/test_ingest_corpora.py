@@ -521,3 +521,17 @@ def test_directory_run_counts_what_it_skipped(tmp_path: Path) -> None:
 def test_skipped_line_wording() -> None:
     from collections import Counter
     assert skipped_line(Counter({".png": 1})) == "skipped 1 file not read as input (1 .png)"
+
+
+def test_decoding_order() -> None:
+    """BOM, then valid UTF-8 (even against a declaration), then the declared charset, then a guess."""
+    from polevent.ingest.decode import DecodeError, decode_bytes
+    text = "Caf\u00e9 \u201ctalks\u201d in Lima"
+    assert decode_bytes(text.encode("utf-8"), declared="iso-8859-1").encoding == "utf-8"
+    declared = decode_bytes(text.encode("cp1252"), declared="latin1")
+    assert (declared.text, declared.encoding, declared.guessed) == (text, "cp1252", False)
+    assert decode_bytes(text.encode("utf-16")).text == text
+    assert decode_bytes("caf\u00e9".encode("utf-8")[:-1], final=False).text == "caf"  # a cut character waits
+    with pytest.raises(DecodeError) as binary:
+        decode_bytes(b"line one\nline\x00two")
+    assert binary.value.line == 2 and "binary" in binary.value.reason

@@ -3,9 +3,9 @@
 Scraped corpora are mostly UTF-8, but saved pages and exports from older tools come in cp1252
 and other legacy encodings. Refusing them loses whole files; decoding them as UTF-8 with
 replacement turns curly quotes and accented names into garbage that the actor dictionaries
-then miss. So: a byte-order mark or a declared charset is obeyed, valid UTF-8 is UTF-8, and
-anything else is decoded by charset-normalizer's best guess, which the caller reports in a
-warning naming it. Only bytes that fit no encoding (or NUL bytes: a binary file) are an error.
+then miss. So: a byte-order mark is obeyed, valid UTF-8 is UTF-8, a declared charset is used
+where the bytes are not UTF-8, and anything else is decoded by charset-normalizer's best guess,
+which the caller reports in a warning naming it. Only bytes that fit no encoding (or NUL bytes: a binary file) are an error.
 """
 from __future__ import annotations
 
@@ -84,7 +84,9 @@ def normalise_label(label: str | None) -> str | None:
 def decode_bytes(data: bytes, declared: str | None = None, final: bool = True) -> Decoded:
     """Decode ``data`` (all of an input, or with ``final`` False a prefix of it).
 
-    Order: byte-order mark, declared charset (when it decodes cleanly), UTF-8, detection.
+    Order: byte-order mark, UTF-8, declared charset (when it decodes cleanly), detection. Valid
+    UTF-8 wins over a declaration because pages that declare latin-1 and are UTF-8 are common,
+    while legacy text that happens to be valid UTF-8 (beyond ASCII) is all but unheard of.
     Raises DecodeError for NUL bytes outside UTF-16/32 and for bytes no encoding fits.
     """
     for bom, encoding in _BOMS:
@@ -97,16 +99,16 @@ def decode_bytes(data: bytes, declared: str | None = None, final: bool = True) -
     nul = data.find(b"\x00")
     if nul >= 0:
         raise DecodeError(BINARY, _line_of(data, nul))
+    try:
+        return Decoded(_strict(data, "utf-8", final), "utf-8")
+    except UnicodeDecodeError as err:
+        first_bad = err.start
     codec = normalise_label(declared)
     if codec is not None:
         try:
             return Decoded(_strict(data, codec, final), codec)
         except UnicodeDecodeError:
             pass  # a wrong declaration is common: fall through to what the bytes say
-    try:
-        return Decoded(_strict(data, "utf-8", final), "utf-8")
-    except UnicodeDecodeError as err:
-        first_bad = err.start
     sample = data if final else data[:max(0, len(data) - _PREFIX_SLACK)]
     guess = guess_encoding(sample)
     if guess is not None:
