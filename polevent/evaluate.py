@@ -6,6 +6,11 @@ found when some event of the case has the expected root, date (when given), and 
 countries or IGOs (``null`` matches anything; ``any_dir`` accepts the reverse direction); a
 case fails on any missing expected event, any forbidden event, or any event at all where
 ``no_events`` is set.
+
+Whole-article cases (``"exhaustive": true``) list every event a careful coder records, so they
+also give event-level precision and recall (``prf``), counted as the shared ``score.py prf``
+counts them. A case may omit its text and date and name only its article ``id``: ``attach_corpus``
+fills them from a JSON Lines corpus, so that gold kept in this repository holds no article text.
 """
 from __future__ import annotations
 
@@ -48,16 +53,47 @@ class GoldError(ValueError):
     """A gold file that does not follow the format."""
 
 
-def load_gold(path: str | Path) -> list[dict[str, Any]]:
+def load_gold(path: str | Path, corpus: str | Path | None = None) -> list[dict[str, Any]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise GoldError(f"{path}: cannot read ({exc.strerror})") from None
     except json.JSONDecodeError as exc:
         raise GoldError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
-    if not isinstance(data, list) or not all(isinstance(c, dict) and "id" in c and "text" in c for c in data):
+    if not isinstance(data, list) or not all(isinstance(c, dict) and "id" in c for c in data):
         raise GoldError(f"{path}: expected a JSON list of cases with 'id' and 'text'")
+    if corpus is not None:
+        data = attach_corpus(data, corpus)
+    missing = [str(c["id"]) for c in data if "text" not in c]
+    if missing:
+        raise GoldError(f"{path}: case {missing[0]} has no 'text' (give --corpus with its article)")
     return data
+
+
+def attach_corpus(cases: list[dict[str, Any]], corpus: str | Path) -> list[dict[str, Any]]:
+    """Give cases that name only an article id the article's text and date from ``corpus``."""
+    want = {str(c["id"]) for c in cases if "text" not in c}
+    found: dict[str, dict[str, Any]] = {}
+    try:
+        with open(corpus, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    art = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise GoldError(f"{corpus}:{n}: not valid JSON ({exc.msg})") from None
+                if str(art.get("id")) in want:
+                    found[str(art["id"])] = art
+    except OSError as exc:
+        raise GoldError(f"{corpus}: cannot read ({exc.strerror})") from None
+    out = []
+    for case in cases:
+        art = found.get(str(case["id"]))
+        if "text" not in case and art is not None:
+            case = {**case, "text": art["text"], "published": case.get("published") or art.get("published")}
+        out.append(case)
+    return out
 
 
 def gold_documents(cases: Iterable[dict[str, Any]]) -> list[Document]:
@@ -135,3 +171,89 @@ def root_rates(cases: list[dict[str, Any]], result: Score) -> dict[str, tuple[in
             cell[0] += ok[str(case["id"])]
             cell[1] += 1
     return {r: (p, n) for r, (p, n) in sorted(out.items())}
+
+
+@dataclass
+class PRF:
+    """Event-level precision and recall over whole-article cases."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    near_duplicates: int = 0
+    optional: int = 0
+    lines: list[str] = field(default_factory=list)  # per document: false and missed events
+
+    @property
+    def precision(self) -> float:
+        return self.tp / max(self.tp + self.fp, 1)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / max(self.tp + self.fn, 1)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / max(p + r, 1e-9)
+
+    def summary(self) -> str:
+        return (f"precision {100 * self.precision:.1f}% ({self.tp}/{self.tp + self.fp}), "
+                f"recall {100 * self.recall:.1f}% ({self.tp}/{self.tp + self.fn}), F1 {100 * self.f1:.1f}%"
+                f" [near-duplicates {self.near_duplicates}, optional {self.optional}]")
+
+
+def triple_labels(case: dict[str, Any], events: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+    """Each distinct (source, target, root) of a document's events with its verdict: ``tp``,
+    ``fp``, ``optional`` or ``duplicate`` (another reading of an act already matched)."""
+    items = case.get("expect", [])
+    used = [False] * len(items)
+    seen: set[tuple] = set()
+    out: list[tuple[dict[str, Any], str]] = []
+    for ev in events:
+        key = (_actor_key(ev.get("source")), _actor_key(ev.get("target")), _root(ev))
+        if key in seen:
+            continue
+        seen.add(key)
+        hits = [i for i, e in enumerate(items)
+                if _matches(ev, e["source"], e["target"], e["roots"], None, bool(e.get("any_dir")))]
+        free = [i for i in hits if not used[i] and not items[i].get("optional")]
+        if free:
+            used[free[0]] = True
+            out.append((ev, "tp"))
+        elif any(items[i].get("optional") for i in hits):
+            out.append((ev, "optional"))
+        else:
+            out.append((ev, "duplicate" if hits else "fp"))
+    case["_missed"] = [e for i, e in enumerate(items) if not used[i] and not e.get("optional")]
+    return out
+
+
+def prf(cases: list[dict[str, Any]], events: Iterable[dict[str, Any]]) -> PRF:
+    """Precision and recall over the cases marked ``exhaustive``, as ``score.py prf`` counts."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for ev in events:
+        by_doc.setdefault(str(ev.get("doc_id")), []).append(ev)
+    out = PRF()
+    for case in cases:
+        if not case.get("exhaustive"):
+            continue
+        case = dict(case)
+        labels = triple_labels(case, by_doc.get(str(case["id"]), []))
+        wrong = []
+        for ev, label in labels:
+            if label == "tp":
+                out.tp += 1
+            elif label == "optional":
+                out.optional += 1
+            elif label == "duplicate":
+                out.near_duplicates += 1
+            else:
+                out.fp += 1
+                wrong.append(f"{_actor_key(ev.get('source'))}->{_actor_key(ev.get('target'))} "
+                             f"{ev.get('cameo') or ev.get('root')} [{(ev.get('trigger') or '')[:30]}]")
+        missed = [f"{e['source']}->{e['target']} {'/'.join(e['roots'])}" for e in case["_missed"]]
+        out.fn += len(missed)
+        if wrong or missed:
+            out.lines.append(f"{case['id']}: false {'; '.join(wrong) or '-'} | missed {'; '.join(missed) or '-'}")
+    return out

@@ -107,6 +107,8 @@ class Event:
     plover_mode: str | None = None
     url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # What the confidence model read (events/confidence.py); kept for fitting it, not written out.
+    features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def root(self) -> str:

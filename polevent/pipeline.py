@@ -9,7 +9,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -24,6 +24,9 @@ from .events.coder import SentenceCoder
 from .events.lexicon import load_lexicon
 from .events.modality import INTENDED, load_rules
 from .events.plover import to_plover
+from .events.confidence import features as confidence_features
+from .events.confidence import load_model as load_confidence
+from .events.rules import load_coding_rules
 from .limits import MAX_DOCUMENT_CHARS, truncate
 from .model import Document, Event
 from .nlp import load_model
@@ -36,6 +39,9 @@ BOUNDARY_COMPONENT = "polevent_line_boundaries"
 MAX_SENTENCE_TOKENS = 150
 # Seconds one document's coding (after the parse) may take before it is given up and reported.
 DOCUMENT_SECONDS = 60
+# Events less certain than this are dropped by default. Confidence is the measured precision of
+# events like it (events/confidence.py); eval/fit_confidence.py chooses the threshold with the model.
+DEFAULT_MIN_CONFIDENCE = _model.default_threshold if (_model := load_confidence()) is not None else 0.0
 # The limits in force in this process; a Coder sets them from its arguments (the sentence
 # splitter is a spaCy component and reads them here).
 LIMITS = {"sentence_tokens": MAX_SENTENCE_TOKENS}
@@ -117,6 +123,34 @@ def event_date(sent, trigger, published: date, future: bool = False) -> tuple[da
     return resolve_date(text, published, anchor=trigger.idx - sent.start_char, future=future)
 
 
+def _background_sentence(sent, trigger, published: date, days: int) -> bool:
+    """Whether the dates that govern the act (in the main clause or the act's own) all lie more
+    than ``days`` before publication: "Back in 2018, the congress approved a bill legalising ..."
+    tells history. A date deeper down ("suspected of blowing up a plane in 1988") does not."""
+    governing = {sent.root.i, _clause_verb(trigger).i}
+    ends = []
+    for m in find_temporal_expressions(sent.text, published):
+        end = _period_end(m.date, m.granularity)
+        span = sent.char_span(m.start, m.end, alignment_mode="expand")
+        if end is not None and span is not None and _clause_verb(span.root).i in governing:
+            ends.append(end)
+    return bool(ends) and all((published - d).days > days for d in ends)
+
+
+def _period_end(day: date, granularity: str) -> date | None:
+    """The last day of the period a temporal expression names ("in 2018": 31 December 2018)."""
+    if granularity == "day":
+        return day
+    if granularity == "week":
+        return day + timedelta(days=6)
+    if granularity == "month":
+        nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    if granularity == "year":
+        return date(day.year, 12, 31)
+    return None
+
+
 @dataclass
 class DocumentResult:
     document: Document
@@ -139,7 +173,8 @@ class CoderConfig:
     actor_files: tuple[str, ...] = ()
     pattern_files: tuple[str, ...] = ()
     keep_modal: bool = False
-    min_confidence: float = 0.0
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    monadic: bool = False
     inline: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)
     max_chars: int = MAX_DOCUMENT_CHARS
     max_sentence_tokens: int = MAX_SENTENCE_TOKENS
@@ -149,8 +184,7 @@ class CoderConfig:
         """The same configuration with the user's actor and pattern files carried inline."""
         files = tuple(("actors", str(p), Path(p).read_bytes()) for p in self.actor_files)
         files += tuple(("patterns", str(p), Path(p).read_bytes()) for p in self.pattern_files)
-        return CoderConfig(self.model, (), (), self.keep_modal, self.min_confidence, files,
-                           self.max_chars, self.max_sentence_tokens, self.document_seconds)
+        return replace(self, actor_files=(), pattern_files=(), inline=files)
 
     def build(self) -> "Coder":
         actor_files, pattern_files = list(self.actor_files), list(self.pattern_files)
@@ -162,7 +196,7 @@ class CoderConfig:
                 path.write_bytes(data)
                 (actor_files if kind == "actors" else pattern_files).append(path)
         return Coder(self.model, actor_files=actor_files, pattern_files=pattern_files,
-                     keep_modal=self.keep_modal, min_confidence=self.min_confidence,
+                     keep_modal=self.keep_modal, min_confidence=self.min_confidence, monadic=self.monadic,
                      max_chars=self.max_chars, max_sentence_tokens=self.max_sentence_tokens,
                      document_seconds=self.document_seconds)
 
@@ -172,7 +206,7 @@ class Coder:
 
     def __init__(self, model: str | None = None, actor_files: Iterable[str | Path] = (),
                  pattern_files: Iterable[str | Path] = (), keep_modal: bool = False,
-                 min_confidence: float = 0.0, max_chars: int = MAX_DOCUMENT_CHARS,
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE, monadic: bool = False, max_chars: int = MAX_DOCUMENT_CHARS,
                  max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
                  document_seconds: float = DOCUMENT_SECONDS) -> None:
         self.max_chars = max_chars
@@ -183,9 +217,12 @@ class Coder:
             self.nlp.add_pipe(BOUNDARY_COMPONENT, before="parser")
         self.kb = load_knowledge(actor_files)
         self.finder = MentionFinder(self.nlp, self.kb)
-        self.sentence_coder = SentenceCoder(load_lexicon(pattern_files), load_rules())
+        self.coding = load_coding_rules()
+        self.sentence_coder = SentenceCoder(load_lexicon(pattern_files), load_rules(), self.coding)
         self.keep_modal = keep_modal
         self.min_confidence = min_confidence
+        self.monadic = monadic
+        self.confidence = load_confidence()
 
     def code(self, docs: Iterable[Document], batch_size: int = 16,
              max_chars: int | None = None) -> Iterator[DocumentResult]:
@@ -248,10 +285,26 @@ class Coder:
             for raw in raws:
                 if raw.target is None and (raw.source.code, raw.code[:2]) in aimed:
                     continue
-                if raw.confidence < self.min_confidence:
+                if raw.target is None and not (self.monadic or self.coding.is_monadic(raw.code)
+                                               or self.coding.is_monadic(raw.act or raw.code)):
+                    continue  # an act aimed at no one the text names: not an event by default
+                if not self.coding.political(raw.source, raw.code):
+                    continue  # a company's deal, a team's trip, a paper's report
+                feats = confidence_features(
+                    code=raw.code, heuristic=raw.confidence, source=raw.source, target=raw.target,
+                    nominal=spacy_doc[raw.trigger_token].pos_ in ("NOUN", "PROPN"), modality=raw.modality,
+                    sentence_index=idx, quoted=any(q in text for q in '"\u201c\u201d'),
+                    state_names=self.finder.state_names)
+                confidence = round(self.confidence(feats), 2) if self.confidence is not None else raw.confidence
+                if confidence < self.min_confidence:
                     continue
                 day, how = event_date(sent, spacy_doc[raw.trigger_token], published,
                                       future=raw.modality == INTENDED)
+                if how == "text" and (published - day).days > self.coding.background_days:
+                    continue  # background history ("signed in 2015"), not news of this day
+                if how != "text" and _background_sentence(sent, spacy_doc[raw.trigger_token], published,
+                                                             self.coding.background_days):
+                    continue  # "Back in 2018, the congress approved a bill legalising ..."
                 # One event per doer, addressee (by state), code and day: "arrived in Pyongyang for
                 # a state visit" is one visit, whether the target came out as PRK or PRKGOV.
                 key = (raw.source.code, raw.target.key() if raw.target else None, raw.code, day)
@@ -264,9 +317,9 @@ class Coder:
                     doc_id=document.id, sentence_index=idx, sentence=text, date=day, date_source=how,
                     source=raw.source, target=raw.target, cameo=entry.code, event_name=entry.name,
                     goldstein=entry.goldstein, quad_class=entry.quad_class, trigger=raw.trigger,
-                    modality=raw.modality, confidence=raw.confidence,
+                    modality=raw.modality, confidence=confidence,
                     plover_type=plover.event if plover else None, plover_mode=plover.mode if plover else None,
-                    url=document.url))
+                    url=document.url, features=feats))
         return DocumentResult(document, events, n_sent)
 
 

@@ -20,14 +20,17 @@ def coder():
 @pytest.fixture(scope="session")
 def code_text(coder):
     """Code one text published on a given day; returns its events."""
-    def run(text: str, published: str = "2024-06-12", keep_modal: bool = False) -> list[Event]:
+    def run(text: str, published: str = "2024-06-12", keep_modal: bool = False,
+            monadic: bool = False) -> list[Event]:
+        """``monadic``: keep acts whose target the text does not name, for tests of which code
+        the lexicon gives an act rather than of whether the act is an event."""
         doc = Document(id="t", text=text, published=date.fromisoformat(published))
-        old = coder.keep_modal
-        coder.keep_modal = keep_modal
+        old = coder.keep_modal, coder.monadic
+        coder.keep_modal, coder.monadic = keep_modal, monadic
         try:
             return [ev for result in coder.code([doc]) for ev in result.events]
         finally:
-            coder.keep_modal = old
+            coder.keep_modal, coder.monadic = old
     return run
 
 

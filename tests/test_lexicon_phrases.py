@@ -65,7 +65,7 @@ PHRASES = [
 
 
 def _events(code_text, sentence):
-    return [(e.source.key(), e.target.key() if e.target else None, e.cameo) for e in code_text(sentence)]
+    return [(e.source.key(), e.target.key() if e.target else None, e.cameo) for e in code_text(sentence, monadic=True)]
 
 
 @pytest.mark.parametrize("code, sentence, source, target", PHRASES,
@@ -89,7 +89,7 @@ def test_phrase_codes(code_text, code, sentence, source, target):
     ("Kenya demanded the severing of ties with Somalia.", "KEN", "10"),
 ])
 def test_other_readings_kept(code_text, sentence, source, root):
-    got = triples(code_text(sentence))
+    got = triples(code_text(sentence, monadic=True))
     assert any(s == source and r == root for s, t, r in got), got
     roots = {r for s, t, r in got if s == source}
     assert roots == {root}, got

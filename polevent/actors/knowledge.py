@@ -23,6 +23,7 @@ ROLE_COLUMNS = ["role", "words"]
 PLACE_COLUMNS = ["name", "aliases", "country", "kind"]
 PEOPLES_COLUMNS = ["group", "aliases", "country", "role", "kind"]
 SHARED_COLUMNS = ["shared", "countries", "note"]
+WELL_KNOWN_COLUMNS = ["well_known", "note"]
 
 
 class KnowledgeError(ValueError):
@@ -114,6 +115,8 @@ class Knowledge:
     groups: dict[str, Group] = field(default_factory=dict)
     # A place name of several states -> (default ISO3 or None, all candidate ISO3s).
     shared: dict[str, tuple[str | None, list[str]]] = field(default_factory=dict)
+    # States whose leaders the news names by family name alone ("Putin said").
+    well_known: set[str] = field(default_factory=set)
 
     def surfaces(self) -> dict[str, tuple[str, str]]:
         """Surface string -> (kind, key); later sources override earlier ones (users win)."""
@@ -300,6 +303,12 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 if len(c) != 3 or not c.isupper():
                     raise KnowledgeError(f"{where}: country must be ISO3, got {c!r}")
             kb.shared[row["shared"]] = (default, codes)
+    elif header == WELL_KNOWN_COLUMNS:
+        for n, row, _ in _rows(text, name):
+            iso = row["well_known"]
+            if len(iso) != 3 or not iso.isupper():
+                raise KnowledgeError(f"{name}:{n}: well_known must be ISO3, got {iso!r}")
+            kb.well_known.add(iso)
     elif header == ROLE_COLUMNS:
         for n, row, _ in _rows(text, name):
             if row["role"] not in ROLES:
@@ -308,11 +317,11 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 kb.role_words[word.lower()] = row["role"]
     else:
         raise KnowledgeError(f"{name}:1: unknown header {header!r}; expected one of the actor "
-                             f"schemas (countries, orgs, people, places, peoples, shared places, roles) described in the README")
+                             f"schemas (countries, orgs, people, places, peoples, shared places, roles, well known) described in the README")
 
 
 BUILTIN_FILES = ["places.tsv", "peoples.tsv", "countries.tsv", "shared_places.tsv", "orgs.tsv", "people.tsv",
-                 "roles.tsv"]
+                 "roles.tsv", "well_known.tsv"]
 
 
 def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:

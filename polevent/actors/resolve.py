@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
-from .knowledge import Knowledge
+from .knowledge import TITLES, Knowledge
 from .mentions import Mention, MentionFinder
 
 # Dependency labels that stay inside one noun phrase.
@@ -25,7 +25,9 @@ IDENTITY_PREPS = {"of", "from"}
 # Heads that only count something else ("thousands of protesters").
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "number", "some", "many",
                   "one", "two", "three", "several", "all", "most", "part", "majority", "team",
-                  "member", "contingent", "batch", "patch", "band", "unit", "score", "body"}
+                  "member", "contingent", "batch", "patch", "band", "unit", "score", "body",
+                  # gatherings of someone: "an assembly of foreign ministers in Cairo"
+                  "assembly", "gathering", "meeting", "conference", "summit"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
@@ -48,6 +50,32 @@ class DocActors:
         self.last_person: Actor | None = None
         self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
         self.last_subject_person: Actor | None = None  # who "he" is when he starts a sentence
+        self.local_people: dict[str, Actor] = {}  # family name -> a person this text placed
+        self.last_group: list[Actor] = []      # several parties that last acted together
+
+    @property
+    def story_country(self) -> str | None:
+        """The state the article is about, when the text makes it plain: the one its places,
+        capitals, demonyms and country names point to most, clearly ahead of any other (the
+        first sentence, headline or dateline, counts double). "Police", "the court" or
+        "protesters" with no country of their own act there."""
+        if not hasattr(self, "_story_country"):
+            counts: dict[str, float] = {}
+            first = next(iter(self.doc.sents), None)
+            for m in self.mentions:
+                if m.kind not in ("country", "capital", "place", "demonym") or _ethnic(self.doc, m) \
+                        or self.doc[m.start].ent_type_ in ("WORK_OF_ART", "EVENT", "PRODUCT"):
+                    continue  # the artwork "America" says nothing of where the story is
+                weight = 2.0 if first is not None and m.start < first.end else 1.0
+                counts[m.key] = counts.get(m.key, 0.0) + weight
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            total = sum(counts.values())
+            best = None
+            if ranked and ranked[0][1] >= 2 and ranked[0][1] >= STORY_SHARE * total and (
+                    len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+                best = ranked[0][0]
+            self._story_country = best
+        return self._story_country
 
     def topic(self, exclude: set[str | None], before: int) -> Actor | None:
         """The actor the article is about: the most mentioned person or state before ``before``.
@@ -101,7 +129,11 @@ class DocActors:
                 return None  # "Kurds", "Muslims": only a place in the phrase says whose they are
             return Actor.make(country=group.country, role=group.role, text=m.text)
         if m.kind == "person_unknown":
-            key = self._link_surname(m.text)
+            local = self.local_people.get(_family_name(m.text))
+            if local is not None:
+                # "Lam" after "Carrie Lam, the chief executive of Hong Kong": the one this text named
+                return local.with_text(m.text)
+            key = self._link_surname(m.text, self._title_role(m))
             home = self._name_of_country(m)
             if home is not None:
                 # "King Hassan of Morocco", "President Ortega of Nicaragua": the name's own
@@ -135,10 +167,12 @@ class DocActors:
             return None  # "Smith of Canada" without a title is too weak to say whose he is
         return place.key, role or "GOV"
 
-    def _link_surname(self, text: str) -> str | None:
+    def _link_surname(self, text: str, title_role: str | None = None) -> str | None:
         parts = text.replace("-", " ").replace("’s", "").replace("'s", "").split()
         if not parts:
             return None
+        if len(parts) == 1 or parts[0].lower().rstrip(".") in TITLES:
+            return self._bare_surname(parts[-1], title_role)
         # Only the last word can be a family name: "Ahmed Ben Bella" is not Abiy Ahmed. (East
         # Asian family names, which come first, are listed by surnames() as whole names' heads and
         # only ever meet a bare "Kim" or "Xi" here.)
@@ -162,6 +196,40 @@ class DocActors:
             # person is not; the nearest term in time is the better guess.
             return min(cands, key=lambda k: _distance(self.kb.people[k], self.published))
         return None
+
+    def _bare_surname(self, surname: str, title_role: str | None) -> str | None:
+        """A family name alone is a known person only when this text makes it so: it named the
+        person in full before, or titles the name with the person's office ("President Putin"),
+        or names the person's state, or the person led a state whose leaders the news calls by
+        family name (data/actors/well_known.tsv). "Senator Bennett" in an American story is not Israel's
+        prime minister, nor "Mitchell" in a Trinidad story Grenada's."""
+        cands = list(self.finder.surnames.get(surname, []))
+        for key in reversed(self.seen_people):
+            if key in cands:
+                return key
+        named = self.named_states
+        fitting = []
+        for key in cands:
+            person = self.kb.people[key]
+            term = person.term_on(self.published)
+            if title_role is not None and term is not None and term.role == title_role:
+                fitting.append(key)  # "President Putin" while in office
+            elif title_role is not None and title_role not in {t.role for t in person.terms}:
+                continue  # "Senator Bennett" was never a senator of the listed Bennett's
+            elif person.home_country(self.published) in named | self.kb.well_known:
+                fitting.append(key)
+        if len(fitting) == 1 or (fitting and len({self.kb.people[k].home_country(self.published)
+                                                   for k in fitting}) == 1):
+            dated = [k for k in fitting if self.kb.people[k].term_on(self.published)]
+            return (dated or fitting)[0]
+        return None
+
+    @property
+    def named_states(self) -> set[str]:
+        """The states this text names by name, capital or demonym."""
+        if not hasattr(self, "_named_states"):
+            self._named_states = {m.key for m in self.mentions if m.kind in ("country", "capital", "demonym")}
+        return self._named_states
 
     def _person_actor(self, key: str, text: str, title_role: str | None = None) -> Actor | None:
         person = self.kb.people.get(key)
@@ -192,6 +260,18 @@ class DocActors:
         return out
 
     def _phrase_actors(self, tok: Token, reporter: Actor | None) -> list[Actor]:
+        found = self._phrase_actors_of(tok, reporter)
+        head = self.by_token.get(tok.i)
+        if head is not None and head.kind == "person_unknown" and len(found) == 1 and found[0].country \
+                and _family_name(head.text) not in self.local_people:
+            # "Indonesia's security minister Wiranto", "Carrie Lam, the chief executive of Hong
+            # Kong": a person the knowledge does not hold, placed by this text; later mentions of
+            # the family name are the same person.
+            self.local_people[_family_name(head.text)] = Actor.make(
+                country=found[0].country, role=found[0].role, name=head.text, text=head.text)
+        return found
+
+    def _phrase_actors_of(self, tok: Token, reporter: Actor | None) -> list[Actor]:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
             return self._pronoun(tok, reporter)
@@ -202,6 +282,12 @@ class DocActors:
                         if pobj.dep_ == "pobj":
                             return self.actors_for(pobj, reporter)
         lemma = tok.lemma_.lower()
+        if (self.last_group and any(c.lower_ == "the" for c in tok.children)
+                and ((tok.tag_ in ("NNS", "NNPS") and lemma in GROUP_HEADS | PARTY_HEADS) or lemma in MEETING_NOUNS)
+                and not any(self.by_token.get(t.i) for t in phrase_tokens(tok))):
+            # "The foreign ministers agreed ...", "joined the talks", "the conclusions of the
+            # summit": the parties that last acted together
+            return list(self.last_group)
         if lemma in GROUP_HEADS and any(c.lower_ in ("two", "both") for c in tok.children):
             # "the two leaders", "both countries": the last two parties the text named.
             pair = self._recent_parties(tok.i, people=lemma in ("leader", "president", "minister"))
@@ -289,6 +375,11 @@ class DocActors:
             # "King Hassan of Morocco": a surname shared with a listed leader of another state
             # is someone else; the phrase's own country wins.
             base = Actor.make(name=None, text=tok.text)
+        if (base is not None and head_mention is not None and head_mention.kind == "org" and base.country
+                and len(countries) == 1 and countries[0].country and countries[0].country != base.country
+                and any(c.i < head_mention.start and c.dep_ in ("amod", "compound") for c in tok.children)):
+            # "the Belarusian KGB": a body named after another state's is the modifier's state's
+            return [Actor.make(country=countries[0].country, role=base.role, text=span_text(tok))]
         if base is not None and head_mention is not None and head_mention.kind in ("person", "org") and base.role:
             return [base]
         if person is not None and base is None:
@@ -377,6 +468,11 @@ class DocActors:
         if low in OTHER_PRONOUNS:
             if reporter is not None:
                 return [reporter]
+            if low in ("they", "them", "their", "themselves") and self.last_group and not any(
+                    (m := self.by_token.get(i)) and m.kind in ("country", "capital", "org", "demonym")
+                    for i in range(tok.sent.start, tok.i)):
+                # "Egypt, Greece and Cyprus met ... They called on Turkey": the parties together
+                return list(self.last_group)
             if low in ("its", "their") and tok.dep_ == "poss":
                 # "Poland summoned ... after a drone violated its airspace": a possessive in a
                 # subordinate clause points back at the main clause's subject first.
@@ -460,6 +556,11 @@ class DocActors:
         return None
 
 
+def _family_name(text: str) -> str:
+    words = text.replace("’s", "").replace("'s", "").split()
+    return words[-1] if words else ""
+
+
 def _distance(person, day: date | None) -> int:
     if day is None or not person.terms:
         return 0
@@ -470,8 +571,15 @@ def _distance(person, day: date | None) -> int:
     return best or 0
 
 
+# Share of a document's place mentions the story's country must have to be plain from the text.
+STORY_SHARE = 0.4
 GROUP_HEADS = {"leader", "president", "minister", "side", "country", "nation", "state", "capital",
                "government", "neighbour", "neighbor"}
+# Plural heads that, with "the" and no country of their own, name the parties last seen together.
+PARTY_HEADS = {"delegation", "participant", "signatory", "party", "counterpart", "foreign minister",
+               "envoy", "negotiator", "diplomat", "official"}
+# Gatherings that, with "the" and no one named in them, are those of the parties last seen together.
+MEETING_NOUNS = {"talk", "talks", "summit", "meeting", "conference", "gathering", "negotiation"}
 RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patron", "rival", "adversary", "foe"}
 GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
                  "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",
@@ -524,7 +632,7 @@ def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:
         t = stack.pop()
         for child in t.children:
             if child.dep_ in NP_DEPS or (child.dep_ == "conj" and t.i != tok.i
-                                         and t.dep_ in ("amod", "compound", "pobj", "poss")):
+                                         and t.dep_ in ("amod", "compound", "pobj", "poss", "conj")):
                 out.append(child)
                 stack.append(child)
             elif identity and child.dep_ == "prep" and child.lower_ in IDENTITY_PREPS and t.i >= tok.i:

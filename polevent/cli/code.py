@@ -12,13 +12,16 @@ import typer
 from . import Fatal, actors_app, app, parse_day
 
 
-def _coder(model: str | None, actors: list[Path], patterns: list[Path], keep_modal: bool = False):
+def _coder(model: str | None, actors: list[Path], patterns: list[Path], keep_modal: bool = False,
+           min_confidence: float | None = None, monadic: bool = False):
     from ..actors.knowledge import KnowledgeError
     from ..events.lexicon import PatternError
     from ..nlp import ModelError
     from ..pipeline import Coder
     try:
-        return Coder(model, actor_files=actors, pattern_files=patterns, keep_modal=keep_modal)
+        kwargs = {} if min_confidence is None else {"min_confidence": min_confidence}
+        return Coder(model, actor_files=actors, pattern_files=patterns, keep_modal=keep_modal,
+                     monadic=monadic, **kwargs)
     except (KnowledgeError, PatternError, ModelError) as exc:
         raise Fatal(str(exc)) from None
 
@@ -41,8 +44,12 @@ def code(
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
     keep_modal: Annotated[bool, typer.Option("--keep-modal", help="Also emit negated and hypothetical events.")] = False,
-    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
-                                                  help="Drop events less certain than this (0-1).")] = 0.0,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                            help="Drop events less certain than this (0-1; confidence is "
+                                                            "the measured precision of events like it). Default: the "
+                                                            "threshold that holds the precision floor (README).")] = None,
+    monadic: Annotated[bool, typer.Option("--monadic", help="Also emit acts whose target the text does not name "
+                                          "(by default only acts without an addressee by nature, see coding.yml).")] = False,
     db: Annotated[Optional[Path], typer.Option("--db", help="Store documents and events in this DuckDB file.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per store transaction.")] = 64,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1,
@@ -82,7 +89,7 @@ def code(
     from ..ingest import Columns, ReadOptions, read_inputs
     from ..ingest.options import STDIN_FORMATS
     from ..model import InputError, InputWarning
-    from ..pipeline import CoderConfig
+    from ..pipeline import DEFAULT_MIN_CONFIDENCE, CoderConfig
     from ..runlog import ErrorLog, Progress
     if engine not in ("local", "dask"):
         raise Fatal(f"--engine: unknown engine {engine!r} (local or dask)")
@@ -93,7 +100,8 @@ def code(
                                extract_seconds=document_seconds, stdin_format=stdin_format,
                                columns=Columns(text=text_column, id=id_column, date=date_column, html=html_column))
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
-                         keep_modal, min_confidence, max_chars=max_chars,
+                         keep_modal, DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence,
+                         monadic=monadic, max_chars=max_chars,
                          max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds)
     store = None
     if db is not None:
@@ -189,23 +197,38 @@ def evaluate(
     events_out: Annotated[Optional[Path], typer.Option("--events-out", help="Also write the coded events here.")] = None,
     by_root: Annotated[bool, typer.Option("--by-root", help="Print pass rates per expected CAMEO root.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only the closing line.")] = False,
+    with_prf: Annotated[bool, typer.Option("--prf", help="Event-level precision and recall over whole-article "
+                                            "(exhaustive) cases, with each document's false and missed events.")] = False,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="JSON Lines articles that give cases "
+                                                    "naming only an id their text and date.")] = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                            help="As for `code` (default: the same default).")] = None,
+    monadic: Annotated[bool, typer.Option("--monadic", help="As for `code`: keep events without a target.")] = False,
 ) -> None:
-    """Code a gold file's sentences and score them: failing cases, then the closing line."""
-    from ..evaluate import GoldError, format_failures, gold_documents, load_gold, root_rates, score
+    """Code a gold file's documents and score them: failing cases (or, with --prf, false and
+    missed events per document), then the closing line."""
+    from ..evaluate import GoldError, format_failures, gold_documents, load_gold, prf, root_rates, score
     try:
-        cases = load_gold(gold)
+        cases = load_gold(gold, corpus)
         docs = gold_documents(cases)
     except (GoldError, ValueError) as exc:
         raise Fatal(str(exc)) from None
-    coder = _coder(model, actors or [], patterns or [])
+    coder = _coder(model, actors or [], patterns or [], min_confidence=min_confidence, monadic=monadic)
     events = [ev.to_json() for result in coder.code(docs) for ev in result.events]
     if events_out:
         with open(events_out, "w", encoding="utf-8") as fh:
             for ev in events:
                 fh.write(json.dumps(ev, ensure_ascii=False) + "\n")
+    if with_prf:
+        measured = prf(cases, events)
+        if not quiet:
+            for line in measured.lines:
+                print(line)
+        print(measured.summary())
+        return
     result = score(cases, events)
     if not quiet:
         for line in format_failures(result):

@@ -17,6 +17,8 @@ from spacy.tokens import Span, Token
 from ..actors.resolve import DocActors, conjuncts
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
+from .rules import CodingRules, load_coding_rules
+from .senses import Sense, load_judgements, load_senses
 from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
@@ -40,8 +42,12 @@ PLACE_TARGET_CODES = ("042", "07", "08", "09", "13", "14", "15", "17", "18", "19
 FROM_TARGET_ROOTS = {"02", "08", "10", "12", "16", "17"}
 # "praised the efforts of Haiti", "defended the right of Armenia": "of" names whom words concern.
 OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
-# Acts only a state does: an agentless passive of one was done by the state where it happened.
-STATE_PASSIVE_ROOTS = {"09", "17"}
+# Acts only a state does (concessions, inquiries, arrests, detentions, expulsions, repression): an
+# agentless passive of one ("the bill was suspended", "20 were detained") was done by the state where
+# it happened. Damage to property is not among them.
+STATE_PASSIVE_CODES = ("08", "09", "172", "173", "174", "175")
+# Entities whose words name something (a past war, a day, a law), never an act of their own.
+NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
 GRIEVANCE_ROOTS = {"11"}
 GRIEVANCE_PREPS = ("over", "about", "against")
@@ -54,7 +60,7 @@ WHEN_MARKS = {"when", "while", "as"}
 ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "proclaim", "issue", "impose"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
-IMPLICIT_TARGET_ROOTS = {"01", "05"}
+IMPLICIT_TARGET_ROOTS = {"05"}
 # Verbal acts whose addressee may be the subject of their complement clause.
 VERBAL_ROOTS = {"01", "02", "10", "11", "12", "13"}
 # Acts about someone's deed (words, inquiries, demands): the deed's doer is the one concerned.
@@ -70,11 +76,17 @@ DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 # arrests at the population (CAMEO's domestic dyads, e.g. IRQCVL -> IRQGOV).
 DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# What society does that a noun may name without saying whose ("the protesters' demands").
+SOCIETY_NOUN_ROOTS = {"10", "11", "12", "14"}
 STATE_DOMESTIC_ROOTS = {"08", "17"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
 HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
-NON_STATE_ROLES = {"REB", "CVL", "OPP"}
+# Role-only doers ("police", "the court", "protesters", "authorities") who act in the state the
+# story is about when nothing in the sentence names theirs.
+STORY_ROLES = {"GOV", "COP", "JUD", "LEG", "CVL", "OPP", "PTY"}
+# Acts whose role-only addressee ("the adviser", "the court") is of the story's state.
+STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
 
@@ -111,12 +123,43 @@ class RawEvent:
     trigger_token: int
     modality: str
     confidence: float = 0.6
+    act: str = ""  # the act's own code before modality made it intent, threat or refusal
 
 
 class SentenceCoder:
-    def __init__(self, lexicon: Lexicon, rules: ModalityRules) -> None:
+    def __init__(self, lexicon: Lexicon, rules: ModalityRules, coding: CodingRules | None = None,
+                 senses: list[Sense] | None = None) -> None:
         self.lex = lexicon
         self.rules = rules
+        self.coding = coding or load_coding_rules()
+        self.senses = load_senses() if senses is None else senses
+        self.judgements = load_judgements()
+
+    def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors) -> str | None:
+        """The code of the verb's reading after its senses (data), or None: not a political act."""
+        for sense in self.senses:
+            if not sense.governs(lemma, code):
+                continue
+            if sense.needs == "actor_object":
+                direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass")]
+                if not any(a.country or a.igo or a.role for o in direct for a in actors.actors_for(o)):
+                    return None
+            elif sense.code is not None and any(_lemmas(o) & sense.objects for o in objects):
+                return sense.code
+        return code
+
+    def _together(self, sources: list[Actor], code: str, tok: Token) -> bool:
+        """Whether joint doers of ``code`` act toward each other: acts done together (talks,
+        agreements, clashes) or said to go both ways ("exchanged accusations"), among a few
+        parties, never a roster of many."""
+        keys = {s.key() for s in sources if s.key()}
+        if not 1 < len(keys) <= self.coding.max_joint_parties:
+            return False
+        if self.coding.is_symmetric(code):
+            return True
+        words = {tok.lemma_.lower()} | {t.lower_ for t in tok.subtree}
+        words |= {f"{a.lower_} {b.lower_}" for a, b in zip(tok.subtree, list(tok.subtree)[1:])}
+        return bool(words & self.coding.reciprocal)
 
     # ---- public ----------------------------------------------------------------------------
     def code(self, sent: Span, actors: DocActors, keep_modal: bool = False) -> list[RawEvent]:
@@ -124,11 +167,13 @@ class SentenceCoder:
         events: list[RawEvent] = []
         consumed: set[int] = set()
         for tok in sent:
+            if _inside_name(tok, actors):
+                continue  # the "Protect" of the Committee to Protect Journalists does nothing
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 events.extend(self._verb_events(tok, actors, reporters, consumed, keep_modal))
                 events.extend(self._obligation_events(tok, actors))
         for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and not _inside_name(tok, actors):
                 events.extend(self._noun_events(tok, actors, keep_modal))
         for tok in sent:
             # Who the sentence is about, for a "He" that opens the next one: the main subject,
@@ -149,6 +194,15 @@ class SentenceCoder:
                     if found:
                         actors.last_actor = found[0]
                         break
+        # Whom a later "they" or "the ministers" stands for: the main clause's subject, when it
+        # names several parties ("Egypt's minister and his Greek and Cypriot counterparts met").
+        main = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"]
+        if main:
+            parties = {a.key(): a for a in actors.actors_for(main[0]) if a.country or a.igo}
+            if len(parties) > 1:
+                actors.last_group = list(parties.values())
+            elif parties and not next(iter(parties.values())).name:
+                actors.last_group = []  # a single state or body, which can be "they" too, acted since
         return events
 
     # ---- verbs -----------------------------------------------------------------------------
@@ -181,6 +235,10 @@ class SentenceCoder:
             # saying, and telling a news agency is attribution, not an act toward its country.
             return []
         patterns, particle = self._patterns_for(tok)
+        judged = self._judgement(tok)
+        if judged is not None:
+            # "called the deal 'lousy'": a judgement of the object, whatever else "call" may mean
+            patterns, particle = [Pattern(judged, lemma)], None
         if not patterns:
             return []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -193,6 +251,11 @@ class SentenceCoder:
             # "the treaty signed by Kim and Putin": a reduced passive on its object noun.
             passive = True
             objects.append(tok.head)
+        elif tok.dep_ == "advcl" and tok.tag_ == "VBN" and not deps & {"nsubj", "aux", "auxpass", "nsubjpass"}:
+            # "X appeared in court, charged with murder": the one the clause describes is
+            # charged, not charging
+            passive = True
+            objects += self._subject_tokens(tok.head, actors=actors)
         elif tok.dep_ == "relcl" and not objects and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE
                                                          for c in tok.children):
             # "the letter Kim sent to Xi": the noun the clause describes is the object.
@@ -224,18 +287,32 @@ class SentenceCoder:
         if obj_tok is not None:
             consumed.add(obj_tok.i)
         status = modality_of(tok, self.rules)
-        code = pattern.code
+        code = self._sense(lemma, pattern.code, objects, actors)
+        if code is None:
+            return []
         reporter_list = reporters.get(tok.i, [])
         reporter = reporter_list[0] if reporter_list else None
         # Who did it?
+        unknown_doer = False
+        self.story_filled = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
-            if not sources and code[:2] in STATE_PASSIVE_ROOTS:
+            if not sources and code.startswith(STATE_PASSIVE_CODES):
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place
                 place = self._place_of(tok, actors)
-                if place is not None and place.country:
-                    sources = [Actor.make(country=place.country, role="GOV")]
+                country = place.country if place is not None else actors.story_country
+                if country:
+                    sources = [Actor.make(country=country, role="GOV")]
+            elif not sources and code[:2] in VIOLENT_ROOTS and "agent" not in deps:
+                # "the mayor was stabbed on stage": an attack by no one named on someone of the
+                # state where it happened is that state's own violence (attacker unknown)
+                place = self._place_of(tok, actors)
+                where = place.country if place is not None else actors.story_country
+                victims = [a for o in objects for a in actors.actors_for(o, reporter) if a.country]
+                if where and victims and all(v.country == where for v in victims):
+                    sources = [Actor.make(country=where)]
+                    unknown_doer = True
         else:
             subj_toks = ([c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")] if stative
                          else self._subject_tokens(tok, actors=actors))
@@ -292,23 +369,16 @@ class SentenceCoder:
         # Confidence: how specific the pattern was, how directly the actors were found.
         confidence = 0.55 + 0.1 * pattern.specificity + (0.1 if targets else 0.0)
         named = sum(1 for s in sources if s.country or s.igo)
+        self.story_filled = self.story_filled or unknown_doer
         sources = self._fill_sources(sources, targets, tok, actors)
         if not sources:
             return []
+        if self.story_filled:
+            confidence -= 0.1  # the doer's state comes from the story, not the sentence
         if named < len(sources):
             confidence -= 0.15  # a doer whose state was inferred from the sentence
-        if code in ("140", "141") and all(s.role == "GOV" or (s.role is None and s.text in actors.finder.state_names)
-                                          for s in sources):
-            code = "114"  # a state does not take to the streets: its protest is a formal complaint
-        if code == "190" and sources and all(s.role in NON_STATE_ROLES for s in sources):
-            code = "180"  # killing and attacking by militants and mobs is CAMEO's unconventional violence
-        if code.startswith("082") and sources and all(s.role in STATE_ROLES for s in sources):
-            code = "1721"  # protesters calling off their protest ease dissent; police stopping it restrict
-        if joint and code[:2] == "15" and not targets:
-            code = "062"  # two states staging manoeuvres together cooperate militarily
-        if code.startswith("191") and lemma == "block" and sources and all(s.role in NON_STATE_ROLES
-                                                                             for s in sources):
-            code = "144"  # rebels and crowds blocking roads obstruct passage; a siege stays a blockade
+        # Who acts can change what the act is (a state's protest is a formal complaint): data.
+        code = self.coding.adjust(code, sources, lemma, joint, bool(targets), actors.finder.state_names)
         if not targets and not pattern.invert and not joint:
             confidence -= 0.05
             if code[:2] in IMPLICIT_TARGET_ROOTS:
@@ -319,6 +389,12 @@ class SentenceCoder:
                 place = self._place_of(tok, actors)
                 if place is not None:
                     targets = [place]
+            if not targets and code[:2] in ("02", "10", "11") and sources and actors.story_country \
+                    and all(s.igo and not s.country for s in sources):
+                # "Amnesty called for an investigation into the shooting": an organisation's demand
+                # or censure in a story about one state is aimed at that state
+                targets = [Actor.make(country=actors.story_country, role="GOV")]
+                confidence -= 0.1
             home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS else []
             if home and (not targets or targets[0].key() in {s.key() for s in sources}):
                 targets = home  # protesters in their own capital address their government
@@ -327,9 +403,10 @@ class SentenceCoder:
                                                   key=lambda t: t.i))
         if status != "asserted":
             confidence -= 0.1 if status == INTENDED else 0.15
-        out = _pairs(sources, targets, code, trigger, tok.i, status, joint)
+        out = _pairs(sources, targets, code, trigger, tok.i, status, joint and self._together(sources, pattern.code, tok))
         for ev in out:
             ev.confidence = round(min(0.95, max(0.05, confidence)), 2)
+            ev.act = pattern.code
         return out
 
     def _subject_tokens(self, tok: Token, depth: int = 0, actors: DocActors | None = None) -> list[Token]:
@@ -381,6 +458,10 @@ class SentenceCoder:
                 # "Ousted President Akayev ... without returning to Kyrgyzstan": a titled doer
                 # belongs to the state the sentence names, when it names one apart from the target.
                 country = in_sentence
+            if country is None and s.role in STORY_ROLES:
+                # "Police detained eight people" in a story plainly about one state: its police
+                country = actors.story_country
+                self.story_filled = True
             if country:
                 out.append(Actor.make(country=country, role=s.role, name=s.name, text=s.text))
         return out
@@ -424,8 +505,16 @@ class SentenceCoder:
         def usable(found: list[Actor], via: Token | None = None) -> list[Actor]:
             # "its troops" and an "it" that points back at the doer are the doer's own.
             own = via is not None and (_own_possession(via) or via.pos_ == "PRON")
-            return [a for a in found if (a.country or a.igo) and a.code not in src_codes
-                    and not (own and a.key() in src_keys)]
+            out = [a for a in found if (a.country or a.igo) and a.code not in src_codes
+                   and not (own and a.key() in src_keys)]
+            if not out and actors.story_country and root in STORY_TARGET_ROOTS:
+                # "asked for the national security adviser's resignation": someone named only by
+                # a role, in a story plainly about one state, is of that state
+                out = [Actor.make(country=actors.story_country, role=a.role, name=a.name, text=a.text)
+                       for a in found if a.role and not (a.country or a.igo) and a.role not in ("CVL",)][:1]
+                out = [a for a in out if a.code not in src_codes]
+                self.story_filled = self.story_filled or bool(out)
+            return out
 
         def at_home(role: str) -> list[Actor]:
             # a group named only by its role, in the doer's own country
@@ -475,6 +564,8 @@ class SentenceCoder:
         home_roles: list[str] = []
         later_roles: list[str] = []  # role-only groups in complement and purpose clauses
         for o in objects + [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]:
+            if self.coding.is_topic(root, o):
+                continue  # "discussed Libya-Turkey relations" with each other, not with Libya
             found = actors.actors_for(o, reporter)
             if usable(found, o):
                 return usable(found, o)
@@ -497,6 +588,13 @@ class SentenceCoder:
             found = from_preps(_preps(o))
             if found:
                 return found
+        if root in AGENT_ROOTS:
+            # "began joint drills, which Pyongyang condemned": a deed named without its doer
+            # concerns whoever the text says did it
+            for o in objects:
+                found = usable(self._deed_doers(o, actors, reporter))
+                if found:
+                    return found
         # "no plans to meet Zelensky", "a decision to expel Russia's envoy": the act the object
         # noun announces names the one affected
         for o in objects:
@@ -543,7 +641,7 @@ class SentenceCoder:
                 if c.dep_ == "ccomp" and root not in VERBAL_ROOTS:
                     continue
                 for o in c.children:
-                    if o.dep_ in ("dobj", "dative"):
+                    if o.dep_ in ("dobj", "dative") and not self.coding.is_topic(root, o):
                         found = actors.actors_for(o, reporter)
                         if usable(found, o):
                             return usable(found, o)
@@ -564,6 +662,39 @@ class SentenceCoder:
             if home:
                 return home
         return []
+
+    def _judgement(self, tok: Token) -> str | None:
+        """The code of calling an object by a name ("called the ruling a disgrace", "described
+        the move as a provocation"), from the name's tone; None when the verb does not judge."""
+        if tok.lemma_.lower() not in self.judgements.verbs:
+            return None
+        names = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "acomp")]
+        names += [p for p in _preps(tok).get("as", [])]
+        for c in tok.children:  # "called the agreement null and void", 'the decision "reckless"':
+            if c.dep_ == "dobj":  # the name the parser hangs inside or after the object
+                names += [g for g in c.children if g.dep_ == "oprd" or (g.dep_ == "amod" and g.i > c.i)]
+        # what is named: the object, or the parser's subject of the name ("called X's deal 'lousy'")
+        named = [c for c in tok.children if c.dep_ == "dobj"] + [
+            g for n in names for g in n.children if g.dep_ in ("npadvmod", "nsubj")]
+        if not names or not named:
+            return None
+        text = " ".join(" ".join(t.text for t in n.subtree) for n in names)
+        return self.judgements.code(text)
+
+    def _deed_doers(self, obj: Token, actors: DocActors, reporter: Actor | None) -> list[Actor]:
+        """Who did the deed an object names, when the sentence says it elsewhere: the subject
+        of the clause whose object the deed is ("X began drills, which Y condemned")."""
+        deed = obj
+        if obj.lower_ in RELATIVE and obj.head.dep_ == "relcl":
+            deed = obj.head.head
+        if deed.i == obj.i and obj.pos_ == "PRON":
+            return []
+        if deed.dep_ not in ("dobj", "nsubjpass") or deed.head.pos_ not in ("VERB", "AUX"):
+            return []
+        out: list[Actor] = []
+        for s_tok in self._subject_tokens(deed.head, actors=actors):
+            out.extend(a for a in actors.actors_for(s_tok, reporter) if a.country or a.igo)
+        return out
 
     def _conditional(self, tok: Token) -> bool:
         return bool(self._condition_marks(tok))
@@ -605,11 +736,13 @@ class SentenceCoder:
                     targets = [a for a in actors.actors_for(s) if (a.country or a.igo)]
             if sources:
                 return _pairs(sources, targets, self.rules.obligation_code, f"{tok.text} {c.text}", tok.i,
-                              "asserted")
+                              "asserted", joint=False)
         return []
 
     # ---- nouns -----------------------------------------------------------------------------
     def _noun_events(self, tok: Token, actors: DocActors, keep_modal: bool) -> list[RawEvent]:
+        if tok.ent_type_ in NAME_ENTITIES or (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i > tok.sent.start):
+            return []  # "the Iran-Iraq War", "began on March 13": a name or a date, not an act
         # "hunger strike", "general strike": a two-word noun entry beats the head noun's own
         patterns = []
         for name in [f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.children
@@ -634,7 +767,7 @@ class SentenceCoder:
             for a in actors.actors_for(o):
                 if (a.country or a.igo) and a.code not in {s.code for s in sources}:
                     sources.append(a)
-        inherited = False
+        inherited = society = False
         framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
         announced = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS
         if not sources and (framed or announced):
@@ -645,6 +778,16 @@ class SentenceCoder:
                 for s_tok in self._subject_tokens(gov):
                     sources.extend(a for a in actors.actors_for(s_tok) if a.country or a.igo)
                 inherited = bool(sources)
+        if not sources:
+            # "Protesters' demands", "protests in Baghdad": society's acts named by a noun are
+            # those of the place's (or the story's) people
+            roled = [a for o in owners for a in actors.actors_for(o) if a.role in ("CVL", "OPP") and not a.country]
+            if (roled and pattern.code[:2] in SOCIETY_NOUN_ROOTS) or pattern.code.startswith("14"):
+                place = next((actors.place_country(p) for p in preps.get("in", []) if actors.place_country(p)), None)
+                where = place.country if place is not None else actors.story_country
+                if where:
+                    sources = [Actor.make(country=where, role=roled[0].role if roled else "CVL")]
+                    society = True
         if not sources:
             return []
         # A noun event inside a clause inherits that clause's status ("denied the attack").
@@ -693,9 +836,11 @@ class SentenceCoder:
             place = self._place_of(tok.head.head if framed else tok.head, actors)
             if place is not None and place.key() not in {s.key() for s in sources}:
                 targets = [place]
-        out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status)
+        if not targets and society and pattern.code[:2] in DOMESTIC_ROOTS:
+            targets = _domestic_counterpart(sources, pattern.code)  # protests at home address the state
+        out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status, self._together(sources, pattern.code, tok))
         for ev in out:
-            ev.confidence = 0.5 if targets else 0.4  # a nominal event names an act less surely than a verb
+            ev.confidence = (0.5 if targets else 0.4) - (0.1 if society else 0.0)  # a nominal event names an act less surely than a verb
         return out
 
     # ---- reported speech -------------------------------------------------------------------
@@ -755,6 +900,13 @@ def _lemma_candidates(tok: Token) -> list[str]:
     return seen
 
 
+def _inside_name(tok: Token, actors: DocActors) -> bool:
+    """Whether ``tok`` is a word of a longer name (an organisation, a place, a person): words of
+    a name are never triggers of their own."""
+    m = actors.by_token.get(tok.i)
+    return m is not None and m.end - m.start > 1
+
+
 def _tells_media(tok: Token, actors: DocActors) -> bool:
     for c in tok.children:
         if c.dep_ in ("dobj", "dative"):
@@ -778,6 +930,8 @@ def _preps(tok: Token) -> dict[str, list[Token]]:
         if c.dep_ in ("prep", "agent", "dative") and c.pos_ in ("ADP", "ADV"):
             key = c.lower_
             for p in c.children:
+                if p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME"):
+                    continue  # "marched on Saturday" is no march on anyone
                 if p.dep_ == "pobj":
                     out.setdefault(key, []).extend([p, *conjuncts(p)])
                 elif p.dep_ == "prep":  # "out of", "away from"
@@ -821,7 +975,8 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
 
 
 def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, tok_i: int,
-           status: str, joint: bool = True) -> list[RawEvent]:
+           status: str, joint: bool) -> list[RawEvent]:
+    """Source-target pairs; ``joint``: with no target, the sources act toward each other."""
     out: list[RawEvent] = []
     if targets:
         for s, t in product(sources, targets):

@@ -1,0 +1,138 @@
+"""Which coded acts are events, and code adjustments by who acts (``data/cameo/coding.yml``).
+
+The sentence coder finds acts; this table decides what a careful coder keeps: acts without an
+addressee only where the act has none by nature, pairs among joint doers only for acts done
+together, acts of society only where they are political, and no background history. It also
+holds the role-conditioned rewrites (a state's protest is a formal complaint), so that adding one
+is a line of data, not a new branch in the coder.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import yaml
+
+from ..model import Actor
+
+
+class RulesError(ValueError):
+    """The coding table does not follow its format."""
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    prefixes: tuple[str, ...]
+    to: str
+    doers: frozenset[str] = frozenset()
+    lemma: str | None = None
+    joint: bool | None = None
+    untargeted: bool | None = None
+
+    def applies(self, code: str, sources: list[Actor], lemma: str, joint: bool, targeted: bool,
+                state_names: set[str]) -> bool:
+        if not code.startswith(self.prefixes):
+            return False
+        if self.lemma is not None and lemma != self.lemma:
+            return False
+        if self.joint is not None and joint != self.joint:
+            return False
+        if self.untargeted is not None and targeted == self.untargeted:
+            return False
+        if self.doers:
+            if not sources:
+                return False
+            for s in sources:
+                state = s.role is None and "STATE" in self.doers and s.text in state_names
+                if not state and s.role not in self.doers:
+                    return False
+        return True
+
+
+@dataclass(frozen=True)
+class CodingRules:
+    monadic: tuple[str, ...]
+    symmetric: tuple[str, ...]
+    reciprocal: frozenset[str]
+    max_joint_parties: int
+    background_days: int
+    society_roots: dict[str, frozenset[str]]
+    adjustments: tuple[Adjustment, ...]
+    topic_roots: tuple[str, ...] = ()
+    topic_nouns: frozenset[str] = frozenset()
+
+    def is_topic(self, root: str, obj) -> bool:
+        """Whether object ``obj`` of an act in ``root`` is what the act is about, not whom it
+        addresses ("discussed bilateral relations", "commented on the border dispute")."""
+        return root in self.topic_roots and obj.lemma_.lower() in self.topic_nouns
+
+    def is_monadic(self, code: str) -> bool:
+        return code.startswith(self.monadic)
+
+    def is_symmetric(self, code: str) -> bool:
+        return code.startswith(self.symmetric)
+
+    def political(self, source: Actor, code: str) -> bool:
+        """Whether ``source`` doing ``code`` is a political act (society acts only in some roots)."""
+        allowed = self.society_roots.get(source.role or "")
+        return allowed is None or code[:2] in allowed
+
+    def adjust(self, code: str, sources: list[Actor], lemma: str, joint: bool, targeted: bool,
+               state_names: set[str]) -> str:
+        for rule in self.adjustments:
+            if rule.applies(code, sources, lemma, joint, targeted, state_names):
+                return rule.to
+        return code
+
+
+def _codes(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.isdigit() and 2 <= len(v) <= 4
+                                              for v in value):
+        raise RulesError(f"coding.yml: {where}: want a list of quoted CAMEO code prefixes")
+    return tuple(value)
+
+
+def parse_rules(data: dict, known_codes: Iterable[str]) -> CodingRules:
+    """Validate the table: every code and prefix must exist in the CAMEO codebook."""
+    codes = set(known_codes)
+
+    def check(prefixes: tuple[str, ...], where: str) -> tuple[str, ...]:
+        for p in prefixes:
+            if not any(c.startswith(p) for c in codes):
+                raise RulesError(f"coding.yml: {where}: {p!r} is no CAMEO code or prefix")
+        return prefixes
+
+    adjustments = []
+    for i, entry in enumerate(data.get("adjustments") or []):
+        where = f"adjustments[{i}]"
+        unknown = set(entry) - {"from", "to", "doers", "lemma", "joint", "untargeted"}
+        if unknown:
+            raise RulesError(f"coding.yml: {where}: unknown keys {sorted(unknown)}")
+        to = str(entry.get("to", ""))
+        if to not in codes:
+            raise RulesError(f"coding.yml: {where}: 'to' {to!r} is no CAMEO code")
+        adjustments.append(Adjustment(check(_codes(entry.get("from"), where), where), to,
+                                      frozenset(entry.get("doers") or ()), entry.get("lemma"),
+                                      entry.get("joint"), entry.get("untargeted")))
+    society = {}
+    for role, roots in (data.get("society_roots") or {}).items():
+        society[str(role)] = frozenset(check(_codes(roots, f"society_roots.{role}"), f"society_roots.{role}"))
+    try:
+        max_joint = int(data["max_joint_parties"])
+        background = int(data["background_days"])
+    except (KeyError, TypeError, ValueError):
+        raise RulesError("coding.yml: max_joint_parties and background_days must be whole numbers") from None
+    return CodingRules(check(_codes(data.get("monadic"), "monadic"), "monadic"),
+                       check(_codes(data.get("symmetric"), "symmetric"), "symmetric"),
+                       frozenset(str(w).lower() for w in data.get("reciprocal") or ()), max_joint, background,
+                       society, tuple(adjustments), check(_codes(data.get("topic_roots") or [], "topic_roots"), "topic_roots"),
+                       frozenset(str(w).lower() for w in data.get("topic_nouns") or ()))
+
+
+@lru_cache(maxsize=1)
+def load_coding_rules() -> CodingRules:
+    from .cameo import cameo_table
+    ref = resources.files("polevent") / "data" / "cameo" / "coding.yml"
+    return parse_rules(yaml.safe_load(ref.read_text(encoding="utf-8")), cameo_table())
