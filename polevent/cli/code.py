@@ -67,8 +67,9 @@ def code(
                                            "longer texts are cut (with a warning).")] = 100_000,
     max_sentence_tokens: Annotated[int, typer.Option("--max-sentence-tokens", min=20, help="Tokens a sentence "
                                                      "may run without a full stop before it is split.")] = 150,
-    document_seconds: Annotated[float, typer.Option("--document-seconds", min=0.0, help="Time budget for coding "
-                                                    "one document (0: none); past it the document is skipped.")] = 60.0,
+    document_seconds: Annotated[float, typer.Option("--document-seconds", min=0.0, help="Time budget for extracting "
+                                                    "a page's article, and again for coding one document (0: none); "
+                                                    "past it the document is skipped.")] = 60.0,
     max_input_bytes: Annotated[int, typer.Option("--max-input-bytes", min=1000, help="Bytes of one page, JSON line, "
                                                  "table cell or WARC record read; larger ones are reported and "
                                                  "skipped (text files are cut at --max-chars instead).")] = 5_000_000,
