@@ -433,7 +433,7 @@ class DocActors:
         # a modifier of a name or of a word that only says "some people".
         transfer = tok.pos_ == "PROPN" or lemma in GENERIC_HEADS
         for child in tok.children if transfer else ():
-            if child.dep_ in ("compound", "amod") and child.i < tok.i and child.pos_ in ("NOUN", "PROPN", "ADJ"):
+            if child.dep_ in ("compound", "amod", "poss") and child.i < tok.i and child.pos_ in ("NOUN", "PROPN", "ADJ"):
                 r = self.role_of(child)
                 if r:
                     return r
@@ -581,7 +581,7 @@ PARTY_HEADS = {"delegation", "participant", "signatory", "party", "counterpart",
 # Gatherings that, with "the" and no one named in them, are those of the parties last seen together.
 MEETING_NOUNS = {"talk", "talks", "summit", "meeting", "conference", "gathering", "negotiation"}
 RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patron", "rival", "adversary", "foe"}
-GENERIC_HEADS = {"group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
+GENERIC_HEADS = {"office", "group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
                  "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",
                  "wing", "side", "activist", "supporter", "representative", "delegation", "team", "body"}
 # Verbs that say where a group lives or works from ("based in", "living in").

@@ -474,6 +474,8 @@ class SentenceCoder:
                             or (c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in WHEN_MARKS
                                                           for m in c.children))]
         frontier += [g for c in frontier[1:] if c.dep_ in ("xcomp", "advcl") for g in c.children if g.dep_ == "dobj"]
+        # "fired rounds aimed at a loudspeaker in South Korea": a participle on the object says where
+        frontier += [g for c in frontier[1:] if c.dep_ in ("dobj", "nsubjpass") for g in c.children if g.dep_ == "acl"]
         for depth in range(3):
             nxt: list[Token] = []
             for t in frontier:
