@@ -106,6 +106,7 @@ class Event:
     plover_type: str | None = None
     plover_mode: str | None = None
     url: str | None = None
+    tone: float | None = None  # VADER on the words around the trigger, -1..1 (polevent.tone)
     extra: dict[str, Any] = field(default_factory=dict)
     # What the confidence model read (events/confidence.py); kept for fitting it, not written out.
     features: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
@@ -135,6 +136,7 @@ class Event:
             "event_name": self.event_name,
             "goldstein": self.goldstein,
             "quad_class": self.quad_class,
+            "tone": self.tone,
             "trigger": self.trigger,
             "modality": self.modality,
             "confidence": self.confidence,

@@ -30,6 +30,7 @@ from .events.rules import load_coding_rules
 from .limits import MAX_DOCUMENT_CHARS, truncate
 from .model import Document, Event
 from .nlp import load_model
+from .tone import tone
 
 BOUNDARY_COMPONENT = "polevent_line_boundaries"
 
@@ -319,7 +320,7 @@ class Coder:
                     goldstein=entry.goldstein, quad_class=entry.quad_class, trigger=raw.trigger,
                     modality=raw.modality, confidence=confidence,
                     plover_type=plover.event if plover else None, plover_mode=plover.mode if plover else None,
-                    url=document.url, features=feats))
+                    url=document.url, features=feats, tone=tone(text, raw.trigger)))
         return DocumentResult(document, events, n_sent)
 
 

@@ -8,13 +8,21 @@ a batch leaves the database as it was before the batch. A document that is coded
 stored events (delete, then insert), so re-running the same input never duplicates events and never
 keeps stale ones.
 
-Schema (version 1; the README section "Event store and analysis" documents every column):
+Schema (version 2; the README section "Event store and analysis" documents every column):
 
 * ``schema_version(version, applied_at)``: one row per applied migration.
 * ``documents``: one row per coded document, keyed by ``id``.
-* ``events``: one row per event, every field of ``Event.to_json()`` flattened; ``source_key`` and
-  ``target_key`` (country, else IGO) are what dyads and shifts group by; keys of ``to_json()`` that
-  are not columns go into the JSON column ``extra``.
+* ``events``: one row per event (a *mention*), every field of ``Event.to_json()`` flattened;
+  ``source_key`` and ``target_key`` (country, else IGO) are what dyads and shifts group by; keys of
+  ``to_json()`` that are not columns go into the JSON column ``extra``. Version 2 added ``tone``.
+* ``happening_days(source_key, target_key, root, date, happening_id)`` (version 2): which
+  happening (``polevent.happenings``, window ``HAPPENING_DAYS``) each day of each (source, target,
+  root) belongs to; kept up to date by every write.
+* ``happenings`` (a view, version 2): one row per happening with its mentions, distinct sources
+  and documents, mean Goldstein value and tone, and its first mention's codes.
+
+Analysis counts *units*: happenings by default, or mentions (``count="mentions"``, every event as
+before version 2); ``_units_sql`` gives either as the same columns.
 
 Migrations: ``MIGRATIONS`` maps a version to the function that brings a database from the version
 before it to that version. ``Store`` opened for writing applies the missing ones in order, each in
@@ -37,11 +45,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .pipeline import DocumentResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+COUNTS = ("happenings", "mentions")
 
 
 class StoreError(Exception):
     """A database that cannot be opened, read or migrated; the message is one line."""
+
+
+class OlderSchema(StoreError):
+    """A read-only open of a store written by an older polevent (``open_reading`` migrates it)."""
 
 
 def text_hash(text: str) -> str:
@@ -66,7 +79,7 @@ DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("n_events", "INTEGER"),
 )
 
-EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+V1_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_id", "VARCHAR"),
     ("doc_id", "VARCHAR"),
     ("sentence_index", "INTEGER"),
@@ -87,24 +100,117 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("url", "VARCHAR"),
     ("extra", "JSON"),
 )
+# Version 2 appended ``tone`` (ALTER TABLE adds columns at the end, so new stores match).
+EVENT_COLUMNS: tuple[tuple[str, str], ...] = V1_EVENT_COLUMNS + (("tone", "DOUBLE"),)
 
 # Keys of Event.to_json() that have their own column (source/target are flattened).
 _JSON_KEYS = {"event_id", "doc_id", "sentence_index", "sentence", "date", "date_source", "source",
               "target", "cameo", "root", "event_name", "goldstein", "quad_class", "trigger",
-              "modality", "url"}
+              "modality", "url", "tone"}
 
 
 def _migrate_to_1(con: duckdb.DuckDBPyConnection) -> None:
     """Version 1: documents and events."""
     cols = ",\n  ".join(f"{name} {typ}" for name, typ in DOCUMENT_COLUMNS)
     con.execute(f"CREATE TABLE documents (\n  {cols},\n  PRIMARY KEY (id)\n)")
-    cols = ",\n  ".join(f"{name} {typ}" for name, typ in EVENT_COLUMNS)
+    cols = ",\n  ".join(f"{name} {typ}" for name, typ in V1_EVENT_COLUMNS)
     con.execute(f"CREATE TABLE events (\n  {cols}\n)")
+
+
+# The happenings view over a table of (source_key, target_key, root, date, happening_id); the
+# same text serves the stored view (over ``happening_days``) and other windows (over a frame).
+_HAPPENINGS_SQL = """
+SELECT h.happening_id, e.source_key, e.target_key, e.root,
+       min(e.date) AS first_date, max(e.date) AS last_date,
+       count(*) AS mentions,
+       count(DISTINCT coalesce(d.source, 'document ' || e.doc_id)) AS sources,
+       count(DISTINCT e.doc_id) AS documents,
+       avg(e.goldstein) AS goldstein, avg(e.tone) AS tone,
+       first(e.event_id ORDER BY e.date, e.doc_id, e.sentence_index, e.event_id) AS event_id,
+       first(e.cameo ORDER BY e.date, e.doc_id, e.sentence_index, e.event_id) AS cameo,
+       first(e.quad_class ORDER BY e.date, e.doc_id, e.sentence_index, e.event_id) AS quad_class
+FROM events e
+JOIN {days} h ON h.source_key IS NOT DISTINCT FROM e.source_key
+             AND h.target_key IS NOT DISTINCT FROM e.target_key
+             AND h.root = e.root AND h.date = e.date
+LEFT JOIN documents d ON d.id = e.doc_id
+GROUP BY h.happening_id, e.source_key, e.target_key, e.root
+"""
+
+# The happening window the store keeps ``happening_days`` for; other windows are computed when
+# asked for.
+HAPPENING_DAYS = 1
+
+
+def _migrate_to_2(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 2: ``events.tone`` (filled for stored events from their sentence and trigger),
+    ``happening_days`` (filled) and the ``happenings`` view."""
+    import pandas as pd
+
+    from .tone import tone
+
+    con.execute("ALTER TABLE events ADD COLUMN tone DOUBLE")
+    pairs = con.execute("SELECT DISTINCT sentence, trigger FROM events").fetchall()
+    if pairs:
+        frame = pd.DataFrame([(s, t, tone(s or "", t)) for s, t in pairs],
+                             columns=["sentence", "trigger", "tone"], dtype=object)
+        con.register("_pe_tones", frame)
+        try:
+            con.execute("UPDATE events SET tone = CAST(t.tone AS DOUBLE) FROM _pe_tones t "
+                        "WHERE events.sentence IS NOT DISTINCT FROM t.sentence "
+                        "AND events.trigger IS NOT DISTINCT FROM t.trigger")
+        finally:
+            con.unregister("_pe_tones")
+    con.execute("CREATE TABLE happening_days (source_key VARCHAR, target_key VARCHAR, "
+                "root VARCHAR NOT NULL, date DATE NOT NULL, happening_id VARCHAR NOT NULL)")
+    _fill_happening_days(con, None, HAPPENING_DAYS)
+    con.execute("CREATE VIEW happenings AS " + _HAPPENINGS_SQL.format(days="happening_days"))
+
+
+def _happening_frame(con: duckdb.DuckDBPyConnection, groups: str | None, days: int) -> "pd.DataFrame":
+    """(source_key, target_key, root, date, happening_id) for every day with events of the
+    groups in the registered table ``groups`` (all groups when None)."""
+    import pandas as pd
+
+    from .happenings import assign
+
+    if groups is None:
+        where = ""
+    else:
+        where = (f" WHERE EXISTS (SELECT 1 FROM {groups} g WHERE g.source_key IS NOT DISTINCT FROM "
+                 "e.source_key AND g.target_key IS NOT DISTINCT FROM e.target_key AND g.root = e.root)")
+    rows = con.execute(
+        f"SELECT DISTINCT e.source_key, e.target_key, e.root, e.date FROM events e{where} "
+        "ORDER BY e.source_key NULLS FIRST, e.target_key NULLS FIRST, e.root, e.date").fetchall()
+    out = [(*row, hid) for row, hid in assign(rows, days)]
+    return pd.DataFrame(out, columns=["source_key", "target_key", "root", "date", "happening_id"],
+                        dtype=object)
+
+
+def _fill_happening_days(con: duckdb.DuckDBPyConnection, groups: str | None, days: int) -> None:
+    """Recompute ``happening_days`` for the groups in the registered table ``groups`` (all when
+    None): one group's days are few (at most one row a day), so a write recomputes its groups whole."""
+    frame = _happening_frame(con, groups, days)
+    if groups is None:
+        con.execute("DELETE FROM happening_days")
+    else:
+        con.execute(f"DELETE FROM happening_days h WHERE EXISTS (SELECT 1 FROM {groups} g WHERE "
+                    "g.source_key IS NOT DISTINCT FROM h.source_key AND g.target_key IS NOT DISTINCT "
+                    "FROM h.target_key AND g.root = h.root)")
+    if len(frame):
+        con.register("_pe_hdays", frame)
+        try:
+            con.execute("INSERT INTO happening_days SELECT CAST(source_key AS VARCHAR), "
+                        "CAST(target_key AS VARCHAR), CAST(root AS VARCHAR), CAST(date AS DATE), "
+                        "CAST(happening_id AS VARCHAR) FROM _pe_hdays")
+        finally:
+            con.unregister("_pe_hdays")
 
 
 # version -> function that migrates from version-1 to version (0 is an empty database).
 MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     1: _migrate_to_1,
+    2: _migrate_to_2,
 }
 
 
@@ -130,6 +236,7 @@ def event_row(ev_json: dict[str, Any]) -> list[Any]:
         ev_json["cameo"], ev_json["root"], ev_json["event_name"], ev_json["goldstein"],
         ev_json["quad_class"], ev_json["trigger"], ev_json.get("modality"), ev_json.get("url"),
         json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None,
+        ev_json.get("tone"),
     ]
 
 
@@ -148,7 +255,7 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         "date_source": row["date_source"], "source": actor("source"), "target": actor("target"),
         "cameo": row["cameo"], "root": row["root"], "event_name": row["event_name"],
         "goldstein": row["goldstein"], "quad_class": row["quad_class"], "trigger": row["trigger"],
-        "modality": row["modality"],
+        "modality": row["modality"], "tone": row.get("tone"),
     }
     if row.get("url"):
         out["url"] = row["url"]
@@ -269,8 +376,8 @@ class Store:
         if version == SCHEMA_VERSION:
             return
         if self.read_only:
-            raise StoreError(f"{self.path}: schema version {version}, this polevent needs "
-                             f"{SCHEMA_VERSION}; open it once for writing to migrate")
+            raise OlderSchema(f"{self.path}: schema version {version}, this polevent needs "
+                              f"{SCHEMA_VERSION}; open it once for writing to migrate")
         self.migrate(version)
 
     def migrate(self, from_version: int) -> None:
@@ -353,6 +460,7 @@ class Store:
         self.con.register("_pe_ids", id_frame)
         self.con.register("_pe_docs", docs)
         try:
+            groups = self._groups("doc_id IN (SELECT id FROM _pe_ids)")
             self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT id FROM _pe_ids)")
             self.con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM _pe_ids)")
             self.con.execute(f"INSERT INTO documents SELECT {_casts(DOCUMENT_COLUMNS)} FROM _pe_docs")
@@ -363,10 +471,33 @@ class Store:
                     self.con.execute(f"INSERT INTO events SELECT {_casts(EVENT_COLUMNS)} FROM _pe_events")
                 finally:
                     self.con.unregister("_pe_events")
+                at = {c: i for i, (c, _) in enumerate(EVENT_COLUMNS)}
+                groups |= {(r[at["source_key"]], r[at["target_key"]], r[at["root"]]) for r in ev_rows}
+            self._refresh_happenings(groups)
         finally:
             self.con.unregister("_pe_ids")
             self.con.unregister("_pe_docs")
         return len(ev_rows)
+
+    def _groups(self, where: str, params: Sequence[Any] = ()) -> set[tuple[Any, Any, Any]]:
+        """The (source_key, target_key, root) of the stored events matching ``where``."""
+        return set(self.con.execute(
+            f"SELECT DISTINCT source_key, target_key, root FROM events WHERE {where}", list(params)).fetchall())
+
+    def _refresh_happenings(self, groups: set[tuple[Any, Any, Any]]) -> None:
+        """Recompute the stored happenings of the (source_key, target_key, root) groups a write
+        touched (inside the write's transaction)."""
+        import pandas as pd
+
+        if not groups:
+            return
+        frame = pd.DataFrame(sorted(groups, key=lambda g: tuple(x or "" for x in g)),
+                             columns=["source_key", "target_key", "root"], dtype=object)
+        self.con.register("_pe_groups", frame)
+        try:
+            _fill_happening_days(self.con, "_pe_groups", HAPPENING_DAYS)
+        finally:
+            self.con.unregister("_pe_groups")
 
     def delete_documents(self, doc_ids: Sequence[str]) -> int:
         """Remove documents and their events (one transaction); return how many documents."""
@@ -376,8 +507,10 @@ class Store:
         marks = ", ".join("?" for _ in ids)
         self.con.execute("BEGIN TRANSACTION")
         try:
+            groups = self._groups(f"doc_id IN ({marks})", ids)
             self.con.execute(f"DELETE FROM events WHERE doc_id IN ({marks})", ids)
             n = _first(self.con.execute(f"DELETE FROM documents WHERE id IN ({marks})", ids))[0]
+            self._refresh_happenings(groups)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -432,6 +565,30 @@ class Store:
                          "ORDER BY e.date, e.doc_id, e.sentence_index, e.event_id")
             else:
                 query = f"SELECT * FROM events{where} ORDER BY date, doc_id, sentence_index, event_id"
+        yield from self._iter_query(query, params)
+
+    def iter_happening_rows(self, flt: EventFilter | None = None, days: int = HAPPENING_DAYS):
+        """Each happening whose first date and actors match ``flt``, as the ``events`` row of its
+        first mention (with ``doc_coded_at``) plus ``happening_id``, ``h_mentions``,
+        ``h_sources``, ``h_documents``, ``h_goldstein`` and ``h_tone`` (means over its mentions);
+        in first-date order."""
+        where, params = (flt or EventFilter()).where()
+        hsql = self.happenings_sql(days)
+        query = f"""
+            SELECT e.*, d.coded_at AS doc_coded_at, h.happening_id, h.mentions AS h_mentions,
+                   h.sources AS h_sources, h.documents AS h_documents, h.goldstein AS h_goldstein,
+                   h.tone AS h_tone
+            FROM (SELECT * FROM (SELECT *, first_date AS date FROM ({hsql})){where}) h
+            JOIN events e ON e.event_id = h.event_id AND e.date = h.first_date AND e.root = h.root
+                         AND e.source_key IS NOT DISTINCT FROM h.source_key
+                         AND e.target_key IS NOT DISTINCT FROM h.target_key
+            LEFT JOIN documents d ON d.id = e.doc_id
+            QUALIFY row_number() OVER (PARTITION BY h.happening_id ORDER BY e.doc_id, e.sentence_index) = 1
+            ORDER BY e.date, e.doc_id, e.sentence_index, e.event_id
+        """
+        yield from self._iter_query(query, params)
+
+    def _iter_query(self, query: str, params: list[Any]):
         cur = self.con.cursor()  # its own result: other queries may run while this one is read
         try:
             cur.execute(query, params)
@@ -463,8 +620,52 @@ class Store:
         self.con.execute(f"COPY ({query}) TO '{target}' ({opts})", params)
         return int(_first(self.con.execute(f"SELECT count(*) FROM ({query})", params))[0])
 
-    def dyads(self, flt: EventFilter, freq: str = "month") -> "pd.DataFrame":
-        """Per period and pair: events, Goldstein sum and mean, counts per quad class.
+    # -- units: happenings or mentions ----------------------------------------------------------
+    def units_sql(self, count: str = "happenings", days: int = HAPPENING_DAYS) -> str:
+        """A subquery over the units analysis counts, one row each, with the columns ``unit_id``,
+        ``date`` (a happening's first date), ``source_key``, ``target_key``, ``root``, ``cameo``,
+        ``goldstein`` and ``tone`` (a happening's means over its mentions), ``quad_class``,
+        ``mentions``, ``sources``, ``documents``.
+
+        ``count`` is ``happenings`` (mentions of one act grouped, ``days`` the window: the stored
+        grouping for ``HAPPENING_DAYS``, else computed now) or ``mentions`` (every event).
+        """
+        if count == "mentions":
+            return ("SELECT event_id AS unit_id, date, source_key, target_key, root, cameo, goldstein, "
+                    "tone, quad_class, 1 AS mentions, 1 AS sources, 1 AS documents FROM events")
+        if count != "happenings":
+            raise StoreError(f"unknown count {count!r} (want happenings or mentions)")
+        return ("SELECT happening_id AS unit_id, first_date AS date, source_key, target_key, root, cameo, "
+                "goldstein, tone, quad_class, mentions, sources, documents "
+                f"FROM ({self.happenings_sql(days)})")
+
+    def happenings_sql(self, days: int = HAPPENING_DAYS) -> str:
+        """A subquery with the rows of the ``happenings`` view for a window of ``days``."""
+        from .happenings import check_days
+
+        try:
+            days = check_days(days)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
+        if days == HAPPENING_DAYS:
+            return "SELECT * FROM happenings"
+        name = f"_pe_hdays_{days}"
+        self.con.register(name, _happening_frame(self.con, None, days))
+        return _HAPPENINGS_SQL.format(days=name)
+
+    def happenings(self, flt: EventFilter | None = None, days: int = HAPPENING_DAYS) -> "pd.DataFrame":
+        """The happenings (one row each, first date order) whose first date and actors match."""
+        where, params = (flt or EventFilter()).where()
+        sql = self.happenings_sql(days)
+        return self.con.execute(
+            f"SELECT * FROM (SELECT *, first_date AS date FROM ({sql})){where} "
+            "ORDER BY first_date, source_key NULLS FIRST, target_key NULLS FIRST, root",
+            params).df().drop(columns=["date"])
+
+    def dyads(self, flt: EventFilter, freq: str = "month", count: str = "happenings",
+              days: int = HAPPENING_DAYS) -> "pd.DataFrame":
+        """Per period and pair: units (happenings or mentions, as ``count``), Goldstein sum and
+        mean, mean tone, counts per quad class.
 
         Directed (columns ``source``, ``target``) unless ``flt.both_directions``: then each pair
         is one undirected row (``actor1``, ``actor2``) with ``actor1`` the named source (else the
@@ -490,50 +691,83 @@ class Store:
             names = ("actor1", "actor2")
         else:
             a1, a2, pair_params, names = "source_key", "target_key", [], ("source", "target")
+        units = self.units_sql(count, days)
         sql = f"""
             WITH e AS (
                 SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period,
-                       {a1} AS {names[0]}, {a2} AS {names[1]}, goldstein, quad_class
-                FROM events{where}
+                       {a1} AS {names[0]}, {a2} AS {names[1]}, goldstein, quad_class, tone, mentions
+                FROM ({units}) u{where}
             )
             SELECT period, {names[0]}, {names[1]}, count(*) AS events,
-                   sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, {_QUAD_SUMS}
+                   sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
+                   avg(tone) AS tone_mean, sum(mentions) AS mentions, {_QUAD_SUMS}
             FROM e GROUP BY ALL ORDER BY period, {names[0]}, {names[1]}
         """
         return self.con.execute(sql, pair_params + params).df()
 
-    def partner_windows(self, actor: str, windows: Sequence[tuple[str, date, date]],
-                        direction: str = "both") -> "pd.DataFrame":
-        """Per partner of ``actor`` and named window (label, first day, last day, inclusive):
-        events, Goldstein mean, cooperative events (quad class 1 or 2).
+    def partner_units(self, actor: str, windows: Sequence[tuple[str, date, date]],
+                      direction: str = "both", count: str = "happenings",
+                      days: int = HAPPENING_DAYS) -> "pd.DataFrame":
+        """One row per unit between ``actor`` and a partner dated in a named window (label, first
+        day, last day, inclusive): ``partner``, ``window_label``, ``unit_id``, ``goldstein``,
+        ``tone``, ``cooperative`` (quad class 1 or 2), ``mentions``; in a stable order.
 
         ``direction``: ``out`` (actor is the source), ``in`` (actor is the target) or ``both``.
-        Events of the actor with itself are not partner events.
+        Units of the actor with itself are not partner units.
         """
         key = actor.upper()
+        units = self.units_sql(count, days)
         parts, params = [], []
         if direction in ("out", "both"):
-            parts.append("SELECT target_key AS partner, date, goldstein, quad_class FROM events "
+            parts.append("SELECT target_key AS partner, * FROM u "
                          "WHERE source_key = ? AND target_key IS NOT NULL AND target_key <> ?")
             params += [key, key]
         if direction in ("in", "both"):
-            parts.append("SELECT source_key AS partner, date, goldstein, quad_class FROM events "
+            parts.append("SELECT source_key AS partner, * FROM u "
                          "WHERE target_key = ? AND source_key IS NOT NULL AND source_key <> ?")
             params += [key, key]
         if not parts:
             raise StoreError(f"unknown direction {direction!r} (want out, in or both)")
+        return self._windowed(units, " UNION ALL ".join(parts), params, windows, "partner")
+
+    def pair_units(self, actors: Sequence[str], windows: Sequence[tuple[str, date, date]],
+                   count: str = "happenings", days: int = HAPPENING_DAYS) -> "pd.DataFrame":
+        """One row per unit from one of ``actors`` to another of them, dated in a named window:
+        ``source``, ``target``, ``window_label``, ``unit_id``, ``goldstein``, ``tone``,
+        ``cooperative``, ``mentions``."""
+        keys = [a.upper() for a in actors]
+        marks = ", ".join("?" for _ in keys)
+        body = (f"SELECT source_key AS source, target_key AS target, * FROM u WHERE source_key IN ({marks}) "
+                f"AND target_key IN ({marks}) AND source_key <> target_key")
+        return self._windowed(self.units_sql(count, days), body, keys + keys, windows, "source, target")
+
+    def _windowed(self, units: str, body: str, params: list[Any],
+                  windows: Sequence[tuple[str, date, date]], order: str) -> "pd.DataFrame":
         cases = " ".join("WHEN date BETWEEN ? AND ? THEN ?" for _ in windows)
         case_params: list[Any] = []
         for label, first, last in windows:
             case_params += [first, last, label]
+        keys = order.split(", ")
         sql = f"""
-            WITH p AS ({' UNION ALL '.join(parts)}),
-            w AS (SELECT partner, CASE {cases} END AS win, goldstein, quad_class FROM p)
-            SELECT partner, win AS window_label, count(*) AS events, avg(goldstein) AS goldstein_mean,
-                   count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperative
-            FROM w WHERE win IS NOT NULL GROUP BY ALL ORDER BY partner, window_label
+            WITH u AS ({units}), p AS ({body}),
+            w AS (SELECT *, CASE {cases} END AS window_label FROM p)
+            SELECT {order}, window_label, unit_id, date, goldstein, tone,
+                   quad_class IN (1, 2) AS cooperative, mentions
+            FROM w WHERE window_label IS NOT NULL
+            ORDER BY {', '.join(keys)}, window_label, date, unit_id
         """
         return self.con.execute(sql, params + case_params).df()
+
+
+def open_reading(path: str | Path) -> Store:
+    """Open a store read-only, as every reading command does. A store written by an older
+    polevent is migrated first (opened for writing once, each migration in its own transaction):
+    the one write a reading command may make, so that older stores keep working."""
+    try:
+        return Store(path, read_only=True)
+    except OlderSchema:
+        Store(path).close()
+        return Store(path, read_only=True)
 
 
 def _first(cursor) -> tuple | None:
@@ -555,5 +789,5 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-__all__ = ["EVENT_COLUMNS", "DOCUMENT_COLUMNS", "EventFilter", "FREQS", "MIGRATIONS",
-           "SCHEMA_VERSION", "Store", "StoreError", "event_json", "event_row", "text_hash"]
+__all__ = ["COUNTS", "EVENT_COLUMNS", "HAPPENING_DAYS", "DOCUMENT_COLUMNS", "EventFilter", "FREQS", "MIGRATIONS",
+           "OlderSchema", "SCHEMA_VERSION", "Store", "StoreError", "event_json", "event_row", "open_reading", "text_hash"]

@@ -94,12 +94,12 @@ def test_dyads_table_both_directions_by_quarter(story_db):
     proc = cli("dyads", "--db", str(story_db), "--source", "prk", "--both-directions", "--freq", "quarter")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (
-        "period      actor1  actor2  events  gs_sum  gs_mean  v_coop  m_coop  v_conf  m_conf\n"
-        "2024-01-01  PRK     CHN          3   -5.00    -1.67       0       1       1       1\n"
-        "2024-01-01  PRK     RUS          4   15.40     3.85       1       2       1       0\n"
-        "2024-01-01  PRK     UN           1   -2.00    -2.00       0       0       1       0\n"
-        "2024-04-01  PRK     PRK          1   -2.00    -2.00       0       0       1       0\n"
-        "2024-04-01  PRK     RUS          2    6.80     3.40       2       0       0       0\n"
+        "period      actor1  actor2  events  gs_sum  gs_mean  tone  mentions  v_coop  m_coop  v_conf  m_conf  change\n"
+        "2024-01-01  PRK     CHN          3   -5.00    -1.67     -         3       0       1       1       1\n"
+        "2024-01-01  PRK     RUS          4   15.40     3.85     -         4       1       2       1       0\n"
+        "2024-01-01  PRK     UN           1   -2.00    -2.00     -         1       0       0       1       0\n"
+        "2024-04-01  PRK     PRK          1   -2.00    -2.00     -         1       0       0       1       0\n"
+        "2024-04-01  PRK     RUS          2    6.80     3.40     -         2       2       0       0       0\n"
     )
 
 
@@ -108,12 +108,12 @@ def test_dyads_directed_by_month_csv(story_db):
                "--to", "2024-03-31", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (
-        "period,source,target,events,goldstein_sum,goldstein_mean,verbal_coop,material_coop,"
-        "verbal_conflict,material_conflict\n"
-        "2024-01-01,CHN,PRK,1,7.0,7.0,0,1,0,0\n"
-        "2024-01-01,RUS,PRK,1,7.0,7.0,0,1,0,0\n"
-        "2024-02-01,UN,PRK,1,-2.0,-2.0,0,0,1,0\n"
-        "2024-03-01,CHN,PRK,1,-10.0,-10.0,0,0,0,1\n"
+        "period,source,target,events,goldstein_sum,goldstein_mean,tone_mean,mentions,verbal_coop,"
+        "material_coop,verbal_conflict,material_conflict,change_point\n"
+        "2024-01-01,CHN,PRK,1,7.0,7.0,,1,0,1,0,0,false\n"
+        "2024-01-01,RUS,PRK,1,7.0,7.0,,1,0,1,0,0,false\n"
+        "2024-02-01,UN,PRK,1,-2.0,-2.0,,1,0,0,1,0,false\n"
+        "2024-03-01,CHN,PRK,1,-10.0,-10.0,,1,0,0,0,1,false\n"
     )
 
 
@@ -123,14 +123,15 @@ def test_dyads_pair_json_and_api(story_db):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == [
         {"period": "2024-01-01", "actor1": "RUS", "actor2": "PRK", "events": 6, "goldstein_sum": 22.2,
-         "goldstein_mean": 3.7, "verbal_coop": 3, "material_coop": 2, "verbal_conflict": 1,
-         "material_conflict": 0},
+         "goldstein_mean": 3.7, "tone_mean": None, "mentions": 6, "verbal_coop": 3,
+         "material_coop": 2, "verbal_conflict": 1, "material_conflict": 0, "change_point": False},
     ]
     with Store(story_db, read_only=True) as st:
         df = dyads(st, freq="month")
     assert list(df.columns) == ["period", "source", "target", "events", "goldstein_sum",
-                                "goldstein_mean", "verbal_coop", "material_coop", "verbal_conflict",
-                                "material_conflict"]
+                                "goldstein_mean", "tone_mean", "mentions", "verbal_coop",
+                                "material_coop", "verbal_conflict", "material_conflict",
+                                "change_point"]
     assert int(df["events"].sum()) == len([s for s in STORY if s[2]])  # target-less events excluded
     assert df.iloc[0]["period"] == date(2024, 1, 1)
 
@@ -150,15 +151,18 @@ def test_shifts_table_marks_weak_changes(story_db):
                "--min-events", "3")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (
-        "PRK: recent 2024-03-01..2024-04-30 against 2023-12-30..2024-02-29 (window 2m, direction both)\n"
-        "rank  partner  n_before  n_recent  gs_before  gs_recent  gs_change  coop_before  coop_recent"
-        "  coop_change_pp  note\n"
-        "   1  RUS             3         3       2.80       4.60      +1.80          67%         100%"
-        "             +33\n"
-        "   2  CHN             1         2       7.00      -6.00     -13.00         100%           0%"
-        "            -100  WEAK (n<3)\n"
-        "   3  UN              1         0      -2.00          -          -           0%            -"
-        "               -  WEAK (n<3)\n"
+        "PRK: recent 2024-03-01..2024-04-30 against 2023-12-30..2024-02-29 (window 2m, direction both,"
+        " counting happenings)\n"
+        "rank  partner  n_before  n_recent  gs_before  gs_recent  gs_change          gs_90%  coop_before"
+        "  coop_recent  coop_change_pp  coop_90%_pp  tone_before  tone_recent  note\n"
+        "   1  RUS             3         3       2.80       4.60      +1.80  [-2.40, +6.00]          67%"
+        "         100%             +33    [+0, +67]            -            -\n"
+        "   2  CHN             1         2       7.00      -6.00     -13.00               -         100%"
+        "           0%            -100            -            -            -  WEAK (n<3)\n"
+        "   3  UN              1         0      -2.00          -          -               -           0%"
+        "            -               -            -            -            -  WEAK (n<3)\n"
+        "90%: seeded bootstrap interval of the change (seed 20241007); CLEAR: it excludes 0 (gs: Goldstein"
+        " mean, coop: cooperative share)\n"
         "WEAK: fewer than 3 events in a window; read that change as a hint, not a finding\n"
     )
 
@@ -167,11 +171,13 @@ def test_shifts_csv_json_and_directions(story_db):
     proc = cli("shifts", "--db", str(story_db), "PRK", "--window", "2m", "--as-of", "2024-04-30",
                "--format", "csv")
     assert proc.stdout == (
-        "rank,partner,events_before,events_recent,goldstein_before,goldstein_recent,goldstein_change,"
-        "coop_before,coop_recent,coop_change,weak\n"
-        "1,RUS,3,3,2.8,4.6,1.8,0.6667,1.0,0.3333,true\n"
-        "2,CHN,1,2,7.0,-6.0,-13.0,1.0,0.0,-1.0,true\n"
-        "3,UN,1,0,-2.0,,,0.0,,,true\n"
+        "rank,partner,events_before,events_recent,mentions_before,mentions_recent,goldstein_before,"
+        "goldstein_recent,goldstein_change,goldstein_change_low,goldstein_change_high,goldstein_clear,"
+        "coop_before,coop_recent,coop_change,coop_change_low,coop_change_high,coop_clear,tone_before,"
+        "tone_recent,tone_change,weak\n"
+        "1,RUS,3,3,3,3,2.8,4.6,1.8,-2.4,6.0,false,0.6667,1.0,0.3333,0.0,0.6667,false,,,,true\n"
+        "2,CHN,1,2,1,2,7.0,-6.0,-13.0,,,false,1.0,0.0,-1.0,,,false,,,,true\n"
+        "3,UN,1,0,1,0,-2.0,,,,,false,0.0,,,,,false,,,,true\n"
     )
     proc = cli("shifts", "--db", str(story_db), "PRK", "--window", "2m", "--as-of", "2024-04-30",
                "--direction", "out", "--format", "json")
@@ -248,9 +254,10 @@ def test_shifts_on_the_seed_story_rank_russia_above_china(coded_examples):
     North Korea's relations with Russia stay cooperative and grow warmer, those with China turn
     sour: RUS ranks above CHN, and every number matches a recomputation from the events."""
     db, _, results = coded_examples
-    proc = cli("shifts", "--db", str(db), "PRK", "--window", "5m", "--format", "json")
+    proc = cli("shifts", "--db", str(db), "PRK", "--window", "5m", "--format", "json", "--count", "mentions")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
+    assert report["count"] == "mentions"
     ranked = [p["partner"] for p in report["partners"]]
     assert ranked.index("RUS") < ranked.index("CHN"), ranked
 
@@ -306,7 +313,7 @@ def test_python_api(coded_examples):
         sh = data.shifts("PRK", window="5m")
         assert list(sh["partner"]).index("RUS") < list(sh["partner"]).index("CHN")
         assert sh.attrs["recent"][1] == max(e.date for r in results for e in r.events)
-        dy = data.dyads(source="PRK", target="CHN", both_directions=True, freq="quarter")
+        dy = data.dyads(source="PRK", target="CHN", both_directions=True, freq="quarter", count="mentions")
         assert int(dy["events"].sum()) == sum(1 for r in results for e in r.events if e.target and
                                               {e.source.key(), e.target.key()} == {"PRK", "CHN"})
         assert "events" in repr(data)

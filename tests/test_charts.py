@@ -36,7 +36,7 @@ def test_dyad_chart_png_svg_html(story_db, tmp_path):
     assert MATERIAL_COOP in seen and MATERIAL_CONFLICT in seen  # bars of both kinds drawn
 
     svg = dyad_chart(df, tmp_path / "d.svg", freq="month").read_text()
-    for text in ("events per month", "Goldstein mean", "date (bars: events per month",
+    for text in ("happenings per month", "Goldstein mean", "date (bars: happenings per month",
                  "PRK \u2194 RUS", "PRK \u2194 CHN", "verbal cooperation", "material conflict",
                  "Cooperation and conflict by pair", "2024"):
         assert text in svg, text
@@ -81,7 +81,7 @@ def test_cli_plot_options(story_db, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == f"polevent: chart written to {out}\n"
     svg = out.read_text()
-    assert "events per quarter" in svg and "Cooperation and conflict: PRK \u2194 RUS" in svg
+    assert "happenings per quarter" in svg and "Cooperation and conflict: PRK \u2194 RUS" in svg
 
     out = tmp_path / "partners.png"
     proc = cli("shifts", "--db", str(story_db), "PRK", "--window", "2m", "--plot", str(out))

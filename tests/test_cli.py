@@ -126,11 +126,27 @@ def test_seed_text_files_code_end_to_end(tmp_path):
         assert not any("Reply" in e["sentence"] or "Comments" in e["sentence"] for e in events)
 
 
-# The floors issue #5 sets (dev 92%, PLOVER 75%), a few cases below what the coder achieves.
+# The floors issue #13 sets for sentences (dev 95%, PLOVER 78%): whole-article precision may not
+# be bought with sentence-level regressions.
 @needs_shared
-@pytest.mark.parametrize("gold, floor", [("dev.json", 92.0), ("plover-gsr.json", 75.0)])
+@pytest.mark.parametrize("gold, floor", [("dev.json", 95.0), ("plover-gsr.json", 78.0)])
 def test_shared_gold_sets_meet_their_floor(gold, floor):
     proc = run("evaluate", "-q", str(SHARED / "eval" / gold))
     last = proc.stdout.strip().splitlines()[-1]
     pct = float(last.split("(")[1].split("%")[0])
     assert pct >= floor, last
+
+
+# Whole articles: the shared check set and the project's own annotated articles, a little below
+# what the coder reaches (shared 69.6% / 48.1%, ours 62.6% / 39.0% when written).
+@needs_shared
+@pytest.mark.parametrize("gold, corpus, precision, recall", [
+    (SHARED / "eval" / "wikinews-gold.json", None, 62.0, 42.0),
+    (REPO / "eval" / "wikinews-annotated.json", SHARED / "corpus" / "wikinews-en.jsonl", 57.0, 35.0),
+])
+def test_whole_articles_meet_their_floor(gold, corpus, precision, recall):
+    args = ["evaluate", "--prf", "-q", str(gold)] + (["--corpus", str(corpus)] if corpus else [])
+    last = run(*args).stdout.strip().splitlines()[-1]
+    p = float(last.split("precision ")[1].split("%")[0])
+    r = float(last.split("recall ")[1].split("%")[0])
+    assert p >= precision and r >= recall, last

@@ -65,7 +65,7 @@ def by_id(events: list[dict]) -> list[dict]:
 def test_new_store_has_the_versioned_schema(tmp_path):
     db = tmp_path / "e.duckdb"
     with Store(db) as st:
-        assert st.schema_version() == SCHEMA_VERSION == 1
+        assert st.schema_version() == SCHEMA_VERSION == 2
         cols = [r[0] for r in st.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'events' "
             "ORDER BY ordinal_position").fetchall()]
@@ -81,7 +81,7 @@ def test_new_store_has_the_versioned_schema(tmp_path):
         assert doc_cols[:8] == ["id", "url", "title", "source", "published", "text_hash", "coded_at",
                                 "n_sentences"]
     with Store(db) as st:  # reopening does not migrate again
-        assert st.con.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == 1
+        assert st.con.execute("SELECT count(*) FROM schema_version").fetchall()[0][0] == 2
 
 
 def test_migrations_run_in_order_and_read_only_refuses_an_old_schema(tmp_path, monkeypatch):
@@ -89,18 +89,18 @@ def test_migrations_run_in_order_and_read_only_refuses_an_old_schema(tmp_path, m
     with Store(db) as st:
         st.write_results([make_result(1)])
 
-    def to_2(con):
+    def to_3(con):
         con.execute("ALTER TABLE events ADD COLUMN note VARCHAR")
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 2, to_2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(store_mod.MIGRATIONS, 3, to_3)
     with pytest.raises(StoreError, match="open it once for writing"):
         Store(db, read_only=True)
     with Store(db) as st:
-        assert st.schema_version() == 2
+        assert st.schema_version() == 3
         assert "note" in [r[0] for r in st.con.execute("DESCRIBE events").fetchall()]
         assert st.counts() == (1, 3)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
     with pytest.raises(StoreError, match="newer than this polevent"):
         Store(db)
 
@@ -301,11 +301,11 @@ def test_export_gdelt_exact(small_store):
         "GLOBALEVENTID,SQLDATE,MonthYear,Year,FractionDate,Actor1Code,Actor1Name,Actor1CountryCode,"
         "Actor1KnownGroupCode,Actor1Type1Code,Actor2Code,Actor2Name,Actor2CountryCode,"
         "Actor2KnownGroupCode,Actor2Type1Code,IsRootEvent,EventCode,EventBaseCode,EventRootCode,"
-        "QuadClass,GoldsteinScale,NumMentions,NumSources,NumArticles,DATEADDED,SOURCEURL",
+        "QuadClass,GoldsteinScale,NumMentions,NumSources,NumArticles,AvgTone,DATEADDED,SOURCEURL",
         f"{make_result(0).events[0].event_id},20240101,202401,2024,2024.0000,PRKGOV,Kim Jong Un,PRK,,GOV,"
-        "RUSGOV,Leader 0,RUS,,GOV,1,051,051,05,1,3.4,1,1,1,20250401123005,https://example.org/0",
+        "RUSGOV,Leader 0,RUS,,GOV,1,051,051,05,1,3.4,1,1,1,,20250401123005,https://example.org/0",
         f"{make_result(1).events[2].event_id},20240203,202402,2024,2024.0902,PRKGOV,Kim Jong Un,PRK,,GOV,"
-        "RUSGOV,Leader 2,RUS,,GOV,0,190,190,19,4,-10.0,1,1,1,20250401123005,https://example.org/1",
+        "RUSGOV,Leader 2,RUS,,GOV,0,190,190,19,4,-10.0,1,1,1,,20250401123005,https://example.org/1",
     ]
 
 
@@ -324,7 +324,7 @@ def test_export_csv_and_parquet_hold_the_events_table(small_store, tmp_path):
         "PRKGOV", "PRK", "", "GOV", "Kim Jong Un", "Kim", "PRK",
         "RUSGOV", "RUS", "", "GOV", "Leader 0", "leader 0", "RUS",
         "051", "05", "Praise or endorse", "3.4", "1", "did", "asserted", "https://example.org/0",
-        json.dumps(extra, sort_keys=True) if extra else "",
+        json.dumps(extra, sort_keys=True) if extra else "", "",  # tone: none on a hand-built event
     ]
     assert len(rows) == 1 + 11
     con = duckdb.connect()

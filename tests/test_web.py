@@ -96,17 +96,62 @@ def test_shifts_show_russia_rising_above_china(client):
 
 
 def test_series_per_partner_matches_the_events(client):
-    data = api(client, "/api/actors/PRK/series?freq=quarter&partners=CHN,RUS&top=2")
+    data = api(client, "/api/actors/PRK/series?freq=quarter&partners=CHN,RUS&top=2&count=mentions")
     assert [s["partner"] for s in data["series"]] == ["CHN", "RUS"]
-    for s in data["series"]:
+    happenings = api(client, "/api/actors/PRK/series?freq=quarter&partners=CHN,RUS&top=2")
+    assert happenings["count"] == "happenings"
+    for s, h in zip(data["series"], happenings["series"]):
         total = api(client, f"/api/events?actor=PRK&partner={s['partner']}&per_page=1")["total"]
         assert s["events"] == total == sum(p["events"] for p in s["points"])
+        # counted as happenings: fewer, and their mentions are every event
+        assert h["partner"] == s["partner"] and h["events"] <= total
+        assert sum(p["mentions"] for p in h["points"]) == total
         for p in s["points"]:
             assert p["cooperative"] + p["conflictual"] == p["events"]
             assert -10 <= p["goldstein_mean"] <= 10
             assert date.fromisoformat(p["period"]).month in (1, 4, 7, 10)
     busiest = api(client, "/api/actors/PRK/series?top=1")["series"]
     assert len(busiest) == 1 and busiest[0]["partner"] == "RUS"
+
+
+def test_shifts_api_carries_intervals(client):
+    data = api(client, "/api/actors/PRK/shifts?window=5m")
+    assert data["count"] == "happenings" and data["interval_level"] == 0.9
+    for p in data["partners"]:
+        for k in ("goldstein_change_low", "goldstein_change_high", "goldstein_clear", "coop_change_low",
+                  "coop_change_high", "coop_clear", "tone_before", "tone_recent", "mentions_before"):
+            assert k in p
+        if p["goldstein_change_low"] is not None:
+            assert p["goldstein_change_low"] <= p["goldstein_change"] <= p["goldstein_change_high"]
+            assert p["goldstein_clear"] == (p["goldstein_change_low"] > 0 or p["goldstein_change_high"] < 0)
+        else:
+            assert not p["goldstein_clear"]
+    # the page shows the same intervals
+    html = client.get("/actor/PRK?window=5m").text
+    assert "90%<br>interval" in html and 'class="num interval gs-interval"' in html
+
+
+def test_network_api_and_page(client):
+    data = api(client, "/api/network?actors=prk,rus,chn&window=5m")
+    assert data["actors"] == ["PRK", "RUS", "CHN"] and data["count"] == "happenings"
+    assert data["names"]["PRK"] == "North Korea"
+    edges = {(e["source"], e["target"]): e for e in data["edges"]}
+    assert ("PRK", "RUS") in edges and ("PRK", "CHN") in edges
+    assert all(s != t and {s, t} <= {"PRK", "RUS", "CHN"} for s, t in edges)
+    shifts = {p["partner"]: p for p in api(client, "/api/actors/PRK/shifts?window=5m&direction=out")["partners"]}
+    for partner in ("RUS", "CHN"):  # an edge out of PRK is `shifts --direction out` for that partner
+        e, p = edges[("PRK", partner)], shifts[partner]
+        assert (e["events_before"], e["events_recent"]) == (p["events_before"], p["events_recent"])
+        assert e["goldstein_recent"] == p["goldstein_recent"]
+        listed = api(client, e["events_url_recent"])
+        assert listed["total"] >= e["events_recent"]
+        assert all((x["source_key"], x["target_key"]) == ("PRK", partner) for x in listed["events"])
+    mentions = api(client, "/api/network?actors=PRK,RUS,CHN&window=5m&count=mentions")
+    m = {(e["source"], e["target"]): e for e in mentions["edges"]}
+    assert m[("PRK", "RUS")]["events_recent"] == edges[("PRK", "RUS")]["mentions_recent"]
+    html = client.get("/network?actors=PRK,RUS,CHN&window=5m").text
+    assert 'data-chart="network"' in html and 'class="edge-row" data-source="PRK" data-target="RUS"' in html
+    assert client.get("/network?actors=PRK").status_code == 422
 
 
 def test_dyad_counts_both_directions(client):
@@ -116,7 +161,11 @@ def test_dyad_counts_both_directions(client):
     one_way = sum(p["events"] for p in data["directed"]["PRK>RUS"])
     other_way = sum(p["events"] for p in data["directed"]["RUS>PRK"])
     assert one_way + other_way == data["events"] > 0
-    assert one_way == api(client, "/api/events?source=PRK&target=RUS&per_page=1")["total"]
+    assert sum(p["mentions"] for p in data["directed"]["PRK>RUS"]) == \
+        api(client, "/api/events?source=PRK&target=RUS&per_page=1")["total"]
+    mentions = api(client, "/api/dyads/prk/rus?freq=month&count=mentions")
+    assert mentions["events"] == mentions["mentions"] == data["mentions"] >= data["events"]
+    assert isinstance(data["change_points"], list)
 
 
 def test_events_filters(client):
@@ -193,6 +242,15 @@ def test_event_detail_highlights_its_sentence(client):
     "/api/events?page=0",
     "/api/events?q=" + "x" * 201,
     "/api/events/not-an-id",
+    "/api/actors/PRK/shifts?count=articles",
+    "/api/dyads/PRK/RUS?count=",
+    "/api/network",
+    "/api/network?actors=PRK",
+    "/api/network?actors=PRK,PRK",
+    "/api/network?actors=PRK,R%3CS",
+    "/api/network?actors=PRK,RUS&window=6q",
+    "/api/network?actors=PRK,RUS&as_of=2024-02-30",
+    "/api/network?actors=" + ",".join(f"A{i:02d}" for i in range(13)),
 ])
 def test_bad_parameters_are_refused(client, url):
     r = client.get(url)
@@ -209,7 +267,7 @@ def test_openapi_documents_every_api_route(client):
     schema = api(client, "/api/openapi.json")
     paths = set(schema["paths"])
     assert {"/api/overview", "/api/actors/{key}/shifts", "/api/actors/{key}/series",
-            "/api/dyads/{a}/{b}", "/api/events", "/api/events/{event_id}"} == paths
+            "/api/dyads/{a}/{b}", "/api/events", "/api/events/{event_id}", "/api/network"} == paths
     for ops in schema["paths"].values():
         assert ops["get"]["summary"] and ops["get"]["description"]
     page = client.get("/api-reference")

@@ -1,6 +1,8 @@
 """The web view in a real browser: Chromium (Debian's ``chromium``) driven by Playwright opens the
 actor page for PRK, sees the charts drawn and the partner list, clicks a point of the time series
-through to the events behind it and on to one event, and sees its sentence highlighted.
+through to the events behind it and on to one event, and sees its sentence highlighted; and opens
+the network page for PRK, RUS and CHN, sees the three actors and the arrows between them in both
+windows, clicks an arrow to list its events and follows one to its event.
 
 Skipped when Playwright or Chromium is missing (``.ci/run`` installs both). The screenshots go to
 ``$POLEVENT_SCREENSHOTS`` when set (``POLEVENT_SCREENSHOTS=docs`` refreshes the README's), else
@@ -125,5 +127,52 @@ def test_actor_page_to_a_highlighted_sentence(browser, server, shots):
     page.goto(f"{server}/dyad/PRK/CHN")
     page.wait_for_selector('#dyad-chart[data-ready="true"]')
     assert page.locator("#dyad-chart a.bar").count() > 0
+    assert not problems, problems
+    page.close()
+
+
+def test_network_page_to_an_event(browser, server, shots):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("console", lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None)
+    page.on("requestfailed", lambda req: problems.append(f"request failed: {req.url}"))
+    page.set_default_timeout(15000)
+
+    page.goto(f"{server}/network?actors=PRK,RUS,CHN")
+    page.wait_for_selector('#network-chart[data-ready="true"]')
+    graphs = page.locator("#network-chart svg.net")
+    assert graphs.count() == 2  # before and recent, side by side
+    assert [g.get_attribute("data-window") for g in graphs.all()] == ["before", "recent"]
+    recent = page.locator('#network-chart svg.net[data-window="recent"]')
+    for g in (page.locator('#network-chart svg.net[data-window="before"]'), recent):
+        nodes = g.locator("a.node").evaluate_all("ns => ns.map(n => n.dataset.actor)")
+        assert sorted(nodes) == ["CHN", "PRK", "RUS"]
+        assert g.locator("a.edge").count() >= 2
+    pairs = recent.locator("a.edge").evaluate_all("es => es.map(e => e.dataset.source + '>' + e.dataset.target)")
+    assert "PRK>RUS" in pairs and "PRK>CHN" in pairs
+    # colour by Goldstein mean, width by events: the busier, warmer PRK -> RUS arrow is wider and greener
+    def stroke(pair):
+        line = recent.locator(f'a.edge[data-source="{pair[0]}"][data-target="{pair[1]}"] path.edge-line')
+        return line.get_attribute("stroke"), float(line.get_attribute("stroke-width"))
+    (rus_colour, rus_width), (chn_colour, chn_width) = stroke(("PRK", "RUS")), stroke(("PRK", "CHN"))
+    def green(rgb: str) -> int:  # how much green outweighs red
+        r, g, _ = (int(v) for v in rgb[4:-1].split(","))
+        return g - r
+    assert rus_width > chn_width and green(rus_colour) > green(chn_colour)
+    page.screenshot(path=str(shots / "web-network.png"), full_page=True)
+
+    # click the PRK -> RUS arrow of the recent window: its events are listed on the page
+    recent.locator('a.edge[data-source="PRK"][data-target="RUS"] text.edge-label').click()
+    page.wait_for_selector('#edge-events[data-ready="true"]')
+    assert "PRK → RUS, recent window" in page.locator("#edge-title").inner_text()
+    items = page.locator("#edge-list li")
+    assert items.count() > 0
+    sentence = page.locator("#edge-list a.event-link").first.inner_text()
+    page.locator("#edge-list a.event-link").first.click()
+    page.wait_for_url("**/event/*")
+    assert page.locator("#sentence").inner_text().strip() == sentence.strip()
+    keys = page.locator("table.kv").first.inner_text()
+    assert "PRK" in keys and "RUS" in keys
     assert not problems, problems
     page.close()

@@ -17,6 +17,13 @@ from .knowledge import TITLES, Knowledge
 from .spelling import SpellingIndex
 
 
+# Words after a state's name that make it a currency's name.
+CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents", "pound", "pounds", "euro", "euros", "yuan", "yen",
+                  "rupee", "rupees", "peso", "pesos", "franc", "francs", "rouble", "ruble", "roubles", "rubles",
+                  "dinar", "dinars", "riyal", "rial", "lira", "won", "rand", "shilling", "shillings", "naira",
+                  "real", "reais", "krona", "krone", "kronor", "kroner", "zloty", "ringgit", "baht", "dong"}
+
+
 def _acronym(text: str) -> bool:
     letters = text.replace(".", "").replace("-", "")
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
@@ -121,6 +128,9 @@ class MentionFinder:
                 while self._name_word(doc, start - 1, covered):
                     start -= 1
                 mentions.append(Mention(start, tok.i + 1, "person_unknown", "", doc[start:tok.i + 1].text))
+        # "nine billion US dollars", "Hong Kong dollars": a currency, not its state
+        mentions = [m for m in mentions if not (m.end < len(doc) and doc[m.end].lemma_.lower() in CURRENCY_WORDS
+                                                and m.kind in ("country", "demonym", "capital", "place"))]
         mentions.sort(key=lambda m: m.start)
         if any(m.kind == "shared" for m in mentions):
             mentions = self._shared_places(mentions)

@@ -355,6 +355,10 @@ class DocActors:
                 group_role = base.role if base is not None else self.kb.groups[head_mention.key].role
                 return [Actor.make(country=where.country, role="REB" if role in ("REB", "MIL") else group_role,
                                    text=span_text(tok))]
+        if base is None and person is None and not countries and role in STATE_ROLE_WORDS and tok.pos_ == "NOUN" and any(
+                c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
+                and c.i not in self.by_token for c in tok.children):
+            return []  # "Scientology officials": the people of an organisation the knowledge lacks
         if base is None and person is None and not countries and (role or people_head):
             # "security forces in Guinea", "demonstrators in Baghdad", "a militant group based in
             # Aden": a group named by where it is.
@@ -575,6 +579,7 @@ def _distance(person, day: date | None) -> int:
 STORY_SHARE = 0.4
 GROUP_HEADS = {"leader", "president", "minister", "side", "country", "nation", "state", "capital",
                "government", "neighbour", "neighbor"}
+STATE_ROLE_WORDS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # Plural heads that, with "the" and no country of their own, name the parties last seen together.
 PARTY_HEADS = {"delegation", "participant", "signatory", "party", "counterpart", "foreign minister",
                "envoy", "negotiator", "diplomat", "official"}

@@ -1,7 +1,8 @@
 """Charts for dyads and shifts (matplotlib, no display needed): PNG, SVG or HTML by file suffix.
 
 * ``dyad_chart``: one panel per pair, a time series of events per period stacked by quad class,
-  cooperation above zero and conflict below it, with the Goldstein mean on a second axis.
+  cooperation above zero and conflict below it, with the Goldstein mean on a second axis and the
+  pair's change points (``changepoints``) as dashed lines where a new level starts.
 * ``shift_chart``: one actor's partners in rank order, each with its Goldstein mean in the window
   before (hollow) and the recent window (filled, green when it rose, red when it fell), and the
   event counts beside it; weak changes are drawn faint and labelled.
@@ -79,8 +80,9 @@ def _figure(width: float, height: float):
 # -- dyads ------------------------------------------------------------------------------------
 
 def dyad_chart(df: "pd.DataFrame", path: str | Path, freq: str = "month", title: str | None = None,
-               max_pairs: int = 6) -> Path:
-    """Cooperation and conflict over time, one panel per pair (the busiest ``max_pairs``)."""
+               max_pairs: int = 6, count: str = "happenings") -> Path:
+    """Cooperation and conflict over time, one panel per pair (the busiest ``max_pairs``); bars
+    count ``count`` (happenings or mentions, as the frame was made)."""
     import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -102,6 +104,7 @@ def dyad_chart(df: "pd.DataFrame", path: str | Path, freq: str = "month", title:
 
     fig = _figure(10, 1.2 + 2.6 * len(pairs))
     axes = fig.subplots(len(pairs), 1, sharex=True, squeeze=False)[:, 0]
+    unit = "happenings" if count == "happenings" else "mentions"
     peak = 1
     for pair in pairs:
         sub = df[(df[a] == pair[0]) & (df[b] == pair[1])]
@@ -123,9 +126,14 @@ def dyad_chart(df: "pd.DataFrame", path: str | Path, freq: str = "month", title:
                 down = [d - v for d, v in zip(down, vals)]
         ax.axhline(0, color="black", linewidth=0.8)
         ax.set_ylim(-peak * 1.15, peak * 1.15)
-        ax.set_ylabel(f"events per {freq}\n(conflict below 0)")
+        ax.set_ylabel(f"{unit} per {freq}\n(conflict below 0)")
+        if "change_point" in sub.columns:
+            for period, flag in zip(sub["period"], sub["change_point"]):
+                if flag:
+                    ax.axvline(_day(period), color="#6a3d9a", linestyle="--", linewidth=1.4)
         ax.yaxis.set_major_formatter(_abs_formatter())
-        ax.set_title(f"{pair[0]} {arrow} {pair[1]}  ({int(totals[pair])} events)", loc="left",
+        n_pair = int(totals[pair])
+        ax.set_title(f"{pair[0]} {arrow} {pair[1]}  ({n_pair} {unit if n_pair != 1 else unit[:-1]})", loc="left",
                      fontsize=11, fontweight="bold")
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
@@ -144,9 +152,11 @@ def dyad_chart(df: "pd.DataFrame", path: str | Path, freq: str = "month", title:
         locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
     last.xaxis.set_major_locator(locator)
     last.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    last.set_xlabel(f"date (bars: events per {freq}, by quad class)")
+    last.set_xlabel(f"date (bars: {unit} per {freq}, by quad class)")
     handles = [Patch(color=c, label=lab) for _, lab, c, _ in QUADS]
     handles.append(Line2D([], [], color="#2c3e91", marker="o", label="Goldstein mean (right axis)"))
+    if "change_point" in df.columns and bool(df["change_point"].any()):
+        handles.append(Line2D([], [], color="#6a3d9a", linestyle="--", label="change point"))
     fig.legend(handles=handles, loc="outside lower center", ncols=5, frameon=False, fontsize=9)
     name = title or ("Cooperation and conflict by pair" if len(pairs) > 1 else
                      f"Cooperation and conflict: {pairs[0][0]} {arrow} {pairs[0][1]}")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from .network import NetworkReport
     from .shifts import ShiftReport
 
 FORMATS = ("table", "csv", "json")
@@ -69,6 +70,8 @@ _DYAD_TABLE: list[tuple[str, str, Callable[[Any], str], bool]] = [
     ("events", "events", str, True),
     ("goldstein_sum", "gs_sum", lambda v: f"{v:.2f}", True),
     ("goldstein_mean", "gs_mean", lambda v: f"{v:.2f}", True),
+    ("tone_mean", "tone", lambda v: _tone(v), True),
+    ("mentions", "mentions", str, True),
     ("verbal_coop", "v_coop", str, True),
     ("material_coop", "m_coop", str, True),
     ("verbal_conflict", "v_conf", str, True),
@@ -83,10 +86,15 @@ def render_dyads(df: "pd.DataFrame", fmt: str) -> str:
         return json.dumps(frame_json(df), ensure_ascii=False, indent=2) + "\n"
     a, b = ("actor1", "actor2") if "actor1" in df.columns else ("source", "target")
     spec = _DYAD_TABLE[:1] + [(a, a, str, False), (b, b, str, False)] + _DYAD_TABLE[1:]
+    if "change_point" in df.columns:
+        spec = spec + [("change_point", "change", lambda v: "CHANGE" if v else "", False)]
     rows = [[fmt_(rec[col]) for col, _, fmt_, _ in spec] for rec in df.to_dict(orient="records")]
     if not rows:
         return "no events match\n"
-    return table(rows, [h for _, h, _, _ in spec], [n for *_, n in spec])
+    out = table(rows, [h for _, h, _, _ in spec], [n for *_, n in spec])
+    if "change_point" in df.columns and bool(df["change_point"].any()):
+        out += "CHANGE: the pair's Goldstein mean moved to a new level from this period (change point)\n"
+    return out
 
 
 # -- shifts -----------------------------------------------------------------------------------
@@ -97,6 +105,16 @@ def _pct(v: Any) -> str:
 
 def _pp(v: Any) -> str:
     return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{100 * v:+.0f}"
+
+
+def _tone(v: Any) -> str:
+    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:+.2f}"
+
+
+def _ci(low: Any, high: Any, scale: float = 1.0, digits: int = 2) -> str:
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (low, high)):
+        return "-"
+    return f"[{scale * low:+.{digits}f}, {scale * high:+.{digits}f}]"
 
 
 def _gs(v: Any, sign: bool = False) -> str:
@@ -111,21 +129,57 @@ def render_shifts(report: "ShiftReport", fmt: str) -> str:
         return frame_csv(df)
     if fmt == "json":
         return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    level = f"{100 * report.level:.0f}%"
     header = ["rank", "partner", "n_before", "n_recent", "gs_before", "gs_recent", "gs_change",
-              "coop_before", "coop_recent", "coop_change_pp", "note"]
-    numeric = [True, False, True, True, True, True, True, True, True, True, False]
+              f"gs_{level}", "coop_before", "coop_recent", "coop_change_pp", f"coop_{level}_pp",
+              "tone_before", "tone_recent", "note"]
+    numeric = [True, False, True, True, True, True, True, True, True, True, True, True, True, True,
+               False]
     rows = []
-    for rec in df.to_dict(orient="records"):
+    recs = df.to_dict(orient="records")
+    for rec in recs:
+        notes = []
+        clear = [name for name, col in (("gs", "goldstein_clear"), ("coop", "coop_clear")) if rec[col]]
+        if clear:
+            notes.append("CLEAR " + "+".join(clear))
+        if rec["weak"]:
+            notes.append(f"WEAK (n<{report.min_events})")
         rows.append([str(rec["rank"]), rec["partner"], str(rec["events_before"]),
                      str(rec["events_recent"]), _gs(rec["goldstein_before"]),
                      _gs(rec["goldstein_recent"]), _gs(rec["goldstein_change"], sign=True),
+                     _ci(rec["goldstein_change_low"], rec["goldstein_change_high"]),
                      _pct(rec["coop_before"]), _pct(rec["coop_recent"]), _pp(rec["coop_change"]),
-                     f"WEAK (n<{report.min_events})" if rec["weak"] else ""])
+                     _ci(rec["coop_change_low"], rec["coop_change_high"], 100.0, 0),
+                     _tone(rec["tone_before"]), _tone(rec["tone_recent"]), "  ".join(notes)])
     out = report.header() + "\n"
     if not rows:
         return out + f"no partners of {report.actor} in these windows\n"
     out += table(rows, header, numeric)
-    if any(r["weak"] for r in df.to_dict(orient="records")):
+    out += (f"{level}: seeded bootstrap interval of the change (seed {report.seed}); CLEAR: it "
+            "excludes 0 (gs: Goldstein mean, coop: cooperative share)\n")
+    if any(r["weak"] for r in recs):
         out += (f"WEAK: fewer than {report.min_events} events in a window; "
                 "read that change as a hint, not a finding\n")
     return out
+
+
+# -- network ----------------------------------------------------------------------------------
+
+def render_network(report: "NetworkReport", fmt: str) -> str:
+    df = report.table
+    if fmt == "csv":
+        return frame_csv(df)
+    if fmt == "json":
+        return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    header = ["source", "target", "n_before", "n_recent", "gs_before", "gs_recent", "coop_before",
+              "coop_recent", "tone_before", "tone_recent", "mentions"]
+    numeric = [False, False] + [True] * 9
+    rows = [[rec["source"], rec["target"], str(rec["events_before"]), str(rec["events_recent"]),
+             _gs(rec["goldstein_before"]), _gs(rec["goldstein_recent"]), _pct(rec["coop_before"]),
+             _pct(rec["coop_recent"]), _tone(rec["tone_before"]), _tone(rec["tone_recent"]),
+             f"{rec['mentions_before']}/{rec['mentions_recent']}"]
+            for rec in df.to_dict(orient="records")]
+    out = report.header() + "\n"
+    if not rows:
+        return out + "no events among these actors in these windows\n"
+    return out + table(rows, header, numeric)

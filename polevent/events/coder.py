@@ -297,7 +297,7 @@ class SentenceCoder:
         self.story_filled = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
-            if not sources and code.startswith(STATE_PASSIVE_CODES):
+            if not sources and "agent" not in deps and code.startswith(STATE_PASSIVE_CODES):
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place
                 place = self._place_of(tok, actors)
@@ -568,6 +568,9 @@ class SentenceCoder:
         for o in objects + [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]:
             if self.coding.is_topic(root, o):
                 continue  # "discussed Libya-Turkey relations" with each other, not with Libya
+            if obj_tok is not None and o.i == obj_tok.i and not any(
+                    a.country or a.igo for a in actors.actors_for(o, reporter)):
+                continue  # "expressed opposition": the word that names the act is not its target
             found = actors.actors_for(o, reporter)
             if usable(found, o):
                 return usable(found, o)

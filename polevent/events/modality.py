@@ -79,6 +79,9 @@ CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj
 
 
 def is_negated(tok: Token, rules: ModalityRules) -> bool:
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in ("have", "be") and any(
+            c.lower_ == "yet" for c in tok.head.children):
+        return True  # "has yet to concede", "is yet to reply": not done
     for child in tok.children:
         if child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
             return True  # "had no interest", "sent no delegation"

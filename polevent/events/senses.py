@@ -102,10 +102,10 @@ class Judgements:
         return None
 
 
-@lru_cache(maxsize=1)
 def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    return SentimentIntensityAnalyzer()
+    """The one VADER of the package, with its diplomatic additions (polevent.tone)."""
+    from ..tone import analyzer
+    return analyzer()
 
 
 @lru_cache(maxsize=1)

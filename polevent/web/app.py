@@ -9,7 +9,8 @@ Pages (HTML, Jinja2 with autoescaping; charts drawn in the browser from the API 
 
 * ``/``: the actors in the store;
 * ``/actor/{key}``: partners ranked by the change in relations, a time series per partner;
-* ``/dyad/{a}/{b}``: a pair over time, by quad class, with the Goldstein mean;
+* ``/dyad/{a}/{b}``: a pair over time, by quad class, with the Goldstein mean and its change points;
+* ``/network?actors=PRK,RUS,CHN``: how a few actors act toward each other, before and recently;
 * ``/events``: events filtered by actor, pair, code, quad class, dates, text; paginated;
 * ``/event/{event_id}``: the sentence with source, target and trigger highlighted, its document;
 * ``/api-reference``: the API, from its OpenAPI schema (``/api/openapi.json``).
@@ -35,7 +36,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..store import FREQS, Store
+from ..store import FREQS, Store, open_reading
 from . import queries
 from .queries import QUADS, NotFound, Search
 
@@ -99,6 +100,11 @@ AsOfQ = Annotated[str | None, Query(alias="as_of", pattern=DATE_RE, description=
 DirectionQ = Annotated[Direction, Query(description="both, out (the actor is the source) or in (the actor is the target).")]
 MinEventsQ = Annotated[int, Query(ge=1, le=10000, description="A change built on fewer events in either window is weak.")]
 TopQ = Annotated[int, Query(ge=1, le=30, description="Partners in the time series.")]
+CountQ = Annotated[Literal["happenings", "mentions"], Query(
+    description="happenings (the mentions of one act counted once) or mentions (every coded event).")]
+ActorsQ = Annotated[str, Query(pattern=r"^\s*[A-Za-z][A-Za-z0-9]{1,11}(\s*,\s*[A-Za-z][A-Za-z0-9]{1,11}){1,11}\s*$",
+                               description="Two to twelve actor keys, comma-separated: PRK,RUS,CHN.")]
+NETWORK_WINDOW = "6m"  # as `polevent network`
 
 
 def search_params(
@@ -125,7 +131,7 @@ PerPageQ = Annotated[int, Query(ge=1, le=200, description="Events per page.")]
 
 def create_app(db: str | Path) -> FastAPI:
     """The app over the event store ``db`` (opened read-only now: a bad file fails here)."""
-    base = Store(db, read_only=True)
+    base = open_reading(db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -203,12 +209,16 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/api/actors/{key}/shifts", tags=["api"], summary="An actor's partners ranked by change")
     def api_shifts(s: StoreDep, key: ActorKey, window: WindowQ = DEFAULT_WINDOW, as_of: AsOfQ = None,
-                   direction: DirectionQ = "both", min_events: MinEventsQ = 5) -> dict[str, Any]:
-        """`polevent shifts` as JSON: per partner, events, Goldstein mean and cooperative share in
-        the window before and the recent window, and their changes; ranked by the change in
-        Goldstein mean, largest rise first."""
+                   direction: DirectionQ = "both", min_events: MinEventsQ = 5,
+                   count: CountQ = "happenings") -> dict[str, Any]:
+        """`polevent shifts` as JSON: per partner, events, Goldstein mean, cooperative share and
+        tone in the window before and the recent window, and their changes, the change of the
+        Goldstein mean and of the cooperative share with a seeded 90% bootstrap interval
+        (`*_change_low`, `*_change_high`) and whether it is clear (`*_clear`: the interval
+        excludes 0); ranked by the change in Goldstein mean, largest rise first."""
         try:
-            return queries.actor_shifts(s, _key(key), window, _opt_day(as_of, "as_of"), direction, min_events)
+            return queries.actor_shifts(s, _key(key), window, _opt_day(as_of, "as_of"), direction,
+                                        min_events, count)
         except NotFound as exc:
             raise not_found(exc) from None
         except ValueError as exc:
@@ -219,22 +229,35 @@ def create_app(db: str | Path) -> FastAPI:
                    top: TopQ = 6,
                    partners: Annotated[str | None, Query(pattern=r"^([A-Za-z0-9]{2,12})(,[A-Za-z0-9]{2,12})*$",
                                                          description="Partners in this order, comma-separated (default: the busiest).")] = None,
-                   ) -> dict[str, Any]:
+                   count: CountQ = "happenings") -> dict[str, Any]:
         """Per partner (both directions) and period: events per quad class, cooperative and
-        conflictual events, Goldstein sum and mean."""
+        conflictual events, mentions, Goldstein sum and mean, mean tone."""
         wanted = [_key(p) for p in partners.split(",")] if partners else None
         try:
             return queries.actor_series(s, _key(key), freq, _opt_day(start, "from"), _opt_day(end, "to"),
-                                        wanted, top)
+                                        wanted, top, count)
         except NotFound as exc:
             raise not_found(exc) from None
 
     @app.get("/api/dyads/{a}/{b}", tags=["api"], summary="A pair over time")
     def api_dyad(s: StoreDep, a: ActorKey, b: ActorKey, freq: FreqQ = "month", start: FromQ = None,
-                 end: ToQ = None) -> dict[str, Any]:
+                 end: ToQ = None, count: CountQ = "happenings") -> dict[str, Any]:
         """Events between two actors per period (both directions, and each direction apart):
-        counts per quad class, Goldstein sum and mean."""
-        return queries.dyad(s, _key(a), _key(b), freq, _opt_day(start, "from"), _opt_day(end, "to"))
+        counts per quad class, mentions, Goldstein sum and mean, mean tone; and `change_points`,
+        the periods where the pair's Goldstein mean moves to a new level (with the segment means
+        before and after)."""
+        return queries.dyad(s, _key(a), _key(b), freq, _opt_day(start, "from"), _opt_day(end, "to"), count)
+
+    @app.get("/api/network", tags=["api"], summary="How a few actors act toward each other")
+    def api_network(s: StoreDep, actors: ActorsQ, window: WindowQ = NETWORK_WINDOW, as_of: AsOfQ = None,
+                    count: CountQ = "happenings") -> dict[str, Any]:
+        """`polevent network` as JSON: every directed pair among the actors with events in the
+        window before or the recent window: events, mentions, Goldstein mean, cooperative share and
+        tone in each window, and where to list the pair's events in each window."""
+        try:
+            return queries.network(s, [actors], window, _opt_day(as_of, "as_of"), count)
+        except ValueError as exc:
+            raise bad_request(exc) from None
 
     @app.get("/api/events", tags=["api"], summary="Search events")
     def api_events(s: StoreDep, search: SearchDep, page: PageQ = 1, per_page: PerPageQ = 50) -> dict[str, Any]:
@@ -264,36 +287,50 @@ def create_app(db: str | Path) -> FastAPI:
     @app.get("/actor/{key}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, s: StoreDep, key: ActorKey, window: WindowQ = DEFAULT_WINDOW,
                    as_of: AsOfQ = None, direction: DirectionQ = "both", min_events: MinEventsQ = 5,
-                   freq: FreqQ = "month", top: TopQ = 6):
+                   freq: FreqQ = "month", top: TopQ = 6, count: CountQ = "happenings"):
         key = _key(key)
         try:
-            report = queries.actor_shifts(s, key, window, _opt_day(as_of, "as_of"), direction, min_events)
+            report = queries.actor_shifts(s, key, window, _opt_day(as_of, "as_of"), direction, min_events,
+                                          count)
         except NotFound as exc:
             raise not_found(exc) from None
         except ValueError as exc:
             raise bad_request(exc) from None
         ranked = ",".join(p["partner"] for p in report["partners"])
-        series_q = {"freq": freq, "top": top}
+        series_q = {"freq": freq, "top": top, "count": count}
         if ranked:
             series_q["partners"] = ranked
         return page(request, "actor.html", key=key, report=report, window=window.lower(),
                     windows=WINDOWS, direction=direction, min_events=min_events, freq=freq, top=top,
-                    as_of=as_of or "", freqs=FREQS,
+                    as_of=as_of or "", freqs=FREQS, count=count,
                     series_api=f"/api/actors/{key}/series?{urlencode(series_q)}")
 
     @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(request: Request, s: StoreDep, a: ActorKey, b: ActorKey, freq: FreqQ = "month",
-                  start: FromQ = None, end: ToQ = None):
+                  start: FromQ = None, end: ToQ = None, count: CountQ = "happenings"):
         a, b = _key(a), _key(b)
         d1, d2 = _opt_day(start, "from"), _opt_day(end, "to")
-        data = queries.dyad(s, a, b, freq, d1, d2)
+        data = queries.dyad(s, a, b, freq, d1, d2, count)
         search = Search(actor=a, partner=b, start=d1, end=d2)
         recent = queries.search_events(s, search, 1, 200)
-        q = {"freq": freq}
+        q = {"freq": freq, "count": count}
         q.update({k: v for k, v in (("from", start), ("to", end)) if v})
-        return page(request, "dyad.html", data=data, a=a, b=b, freq=freq, freqs=FREQS,
+        return page(request, "dyad.html", data=data, a=a, b=b, freq=freq, freqs=FREQS, count=count,
                     start=start or "", end=end or "", events=recent, search=search,
                     dyad_api=f"/api/dyads/{a}/{b}?{urlencode(q)}")
+
+    @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
+    def network_page(request: Request, s: StoreDep, actors: ActorsQ = "PRK,RUS,CHN",
+                     window: WindowQ = NETWORK_WINDOW, as_of: AsOfQ = None, count: CountQ = "happenings"):
+        try:
+            data = queries.network(s, [actors], window, _opt_day(as_of, "as_of"), count)
+        except ValueError as exc:
+            raise bad_request(exc) from None
+        q = {"actors": ",".join(data["actors"]), "window": window.lower(), "count": count}
+        if as_of:
+            q["as_of"] = as_of
+        return page(request, "network.html", data=data, window=window.lower(), windows=WINDOWS,
+                    as_of=as_of or "", count=count, network_api=f"/api/network?{urlencode(q)}")
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, s: StoreDep, search: SearchDep, page_no: Annotated[int, Query(alias="page", ge=1, le=100000)] = 1,

@@ -114,12 +114,12 @@ def actor_exists(store: Store, key: str) -> bool:
 
 
 def actor_shifts(store: Store, key: str, window: str, as_of: date | None, direction: str,
-                 min_events: int) -> dict[str, Any]:
-    """``polevent.analysis.shifts`` as JSON, partners named."""
+                 min_events: int, count: str = "happenings") -> dict[str, Any]:
+    """``polevent.analysis.shifts`` as JSON (with the bootstrap intervals), partners named."""
     from ..analysis import shifts
     if not actor_exists(store, key):
         raise NotFound(f"no events of actor {key}")
-    report = shifts(store, key, window, as_of, direction, min_events)
+    report = shifts(store, key, window, as_of, direction, min_events, count)
     out = report.to_json()
     out["name"] = name_of(key)
     for p in out["partners"]:
@@ -128,13 +128,15 @@ def actor_shifts(store: Store, key: str, window: str, as_of: date | None, direct
 
 
 def actor_series(store: Store, key: str, freq: str, start: date | None, end: date | None,
-                 partners: list[str] | None = None, limit: int = 6) -> dict[str, Any]:
+                 partners: list[str] | None = None, limit: int = 6,
+                 count: str = "happenings") -> dict[str, Any]:
     """Per partner of ``key`` and period: events per quad class, cooperative and conflictual
     counts, Goldstein mean (both directions). Partners in the order given, else the busiest."""
     from ..analysis import dyads
     if not actor_exists(store, key):
         raise NotFound(f"no events of actor {key}")
-    df = dyads(store, source=key, both_directions=True, freq=freq, start=start, end=end)
+    df = dyads(store, source=key, both_directions=True, freq=freq, start=start, end=end, count=count,
+               change_points=False)
     df = df[df["actor2"] != key]
     totals = df.groupby("actor2")["events"].sum().sort_values(ascending=False, kind="stable")
     if partners:
@@ -150,15 +152,15 @@ def actor_series(store: Store, key: str, freq: str, start: date | None, end: dat
         points = [_dyad_point(r) for r in sub.to_dict(orient="records")]
         series.append({"partner": partner, "name": name_of(partner),
                        "events": int(totals[partner]), "points": points})
-    return {"actor": key, "name": name_of(key), "freq": freq, "periods": periods,
+    return {"actor": key, "name": name_of(key), "freq": freq, "count": count, "periods": periods,
             "first_date": _value(start) if start else (periods[0] if periods else None),
             "last_date": _value(end) if end else None, "series": series}
 
 
 def _dyad_point(r: dict[str, Any]) -> dict[str, Any]:
     point = {"period": _value(r["period"]), "events": int(r["events"]),
-             "goldstein_mean": _value(r["goldstein_mean"]),
-             "goldstein_sum": _value(r["goldstein_sum"])}
+             "mentions": int(r["mentions"]), "goldstein_mean": _value(r["goldstein_mean"]),
+             "goldstein_sum": _value(r["goldstein_sum"]), "tone_mean": _value(r["tone_mean"])}
     for q in QUAD_KEYS.values():
         point[q] = int(r[q])
     point["cooperative"] = point["verbal_coop"] + point["material_coop"]
@@ -170,25 +172,52 @@ def _dyad_point(r: dict[str, Any]) -> dict[str, Any]:
 # Dyad
 
 
-def dyad(store: Store, a: str, b: str, freq: str, start: date | None, end: date | None) -> dict[str, Any]:
-    """Events of the pair over time (both directions, and each direction apart)."""
+def dyad(store: Store, a: str, b: str, freq: str, start: date | None, end: date | None,
+         count: str = "happenings") -> dict[str, Any]:
+    """Events of the pair over time (both directions, and each direction apart), with the change
+    points of the pair's Goldstein series."""
     from ..analysis import dyads
-    both = dyads(store, source=a, target=b, both_directions=True, freq=freq, start=start, end=end)
-    directed = dyads(store, source=a, target=b, freq=freq, start=start, end=end)
-    back = dyads(store, source=b, target=a, freq=freq, start=start, end=end)
+    from ..analysis.changepoints import change_points
+    kw: dict[str, Any] = {"freq": freq, "start": start, "end": end, "count": count, "change_points": False}
+    both = dyads(store, source=a, target=b, both_directions=True, **kw)
+    directed = dyads(store, source=a, target=b, **kw)
+    back = dyads(store, source=b, target=a, **kw)
     points = [_dyad_point(r) for r in both.to_dict(orient="records")]
     total = sum(p["events"] for p in points)
     gs = sum((p["goldstein_sum"] or 0.0) for p in points)
     by_quad = {q: sum(p[q] for p in points) for q in QUAD_KEYS.values()}
     return {
         "actor1": a, "actor2": b, "name1": name_of(a), "name2": name_of(b), "freq": freq,
-        "events": total, "goldstein_mean": round(gs / total, 6) if total else None,
-        "quad_counts": by_quad, "points": points,
+        "count": count, "events": total, "mentions": sum(p["mentions"] for p in points),
+        "goldstein_mean": round(gs / total, 6) if total else None,
+        "quad_counts": by_quad, "points": points, "change_points": change_points(points),
         "directed": {
             f"{a}>{b}": [_dyad_point(r) for r in directed.to_dict(orient="records")],
             f"{b}>{a}": [_dyad_point(r) for r in back.to_dict(orient="records")],
         },
     }
+
+
+# ------------------------------------------------------------------------------------------------
+# Network
+
+
+def network(store: Store, actors: list[str], window: str, as_of: date | None,
+            count: str = "happenings") -> dict[str, Any]:
+    """``polevent.analysis.network`` as JSON, actors named; an edge's events are listed by
+    ``/api/events`` with its ``source``, ``target`` and window dates (given as ``events_url``)."""
+    from urllib.parse import urlencode
+
+    from ..analysis import network as compute
+    report = compute(store, actors, window, as_of, count)
+    out = report.to_json()
+    out["names"] = {k: name_of(k) for k in report.actors}
+    for edge in out["edges"]:
+        for label, (first, last) in (("before", out["before"]), ("recent", out["recent"])):
+            edge[f"events_url_{label}"] = "/api/events?" + urlencode(
+                {"source": edge["source"], "target": edge["target"], "from": first, "to": last,
+                 "per_page": 200})
+    return out
 
 
 # ------------------------------------------------------------------------------------------------
@@ -304,4 +333,4 @@ def get_event(store: Store, event_id: str) -> dict[str, Any]:
 
 
 __all__ = ["NotFound", "QUADS", "Search", "actor_series", "actor_shifts", "dyad", "get_event",
-           "overview", "search_events"]
+           "network", "overview", "search_events"]

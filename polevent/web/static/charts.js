@@ -1,8 +1,9 @@
 /* polevent web view: charts drawn in plain SVG from the JSON API (no library, no CDN).
  *
- * Every element with data-chart="series|dyad|shifts" and data-api="/api/..." is filled with an
- * SVG chart once its data has arrived; the element then gets data-ready="true". Text always goes
- * in through textContent, never as markup.
+ * Every element with data-chart="series|dyad|shifts|network" and data-api="/api/..." is filled
+ * with an SVG chart once its data has arrived; the element then gets data-ready="true". Text always
+ * goes in through textContent, never as markup; colours and widths go in as SVG attributes (the
+ * Content-Security-Policy allows no inline style).
  */
 (function () {
   "use strict";
@@ -133,6 +134,15 @@
         el("text", { x: xOfSlot(i) + slotW / 2, y: o.h - 6, "class": "tick", "text-anchor": "middle" }, g, periodLabel(t, o.freq));
       }
     });
+    // change points: a dashed line where a new level of the Goldstein mean starts
+    (o.marks || []).forEach(function (m) {
+      var t = parseDay(m.period), i = o.slots.indexOf(t);
+      if (i < 0) { return; }
+      var x = xOfSlot(i);
+      tip(el("line", { x1: x, x2: x, y1: top, y2: bottom, "class": "change-line" }, g),
+        "change point: from " + periodLabel(t, o.freq, true) + " the Goldstein mean moved " +
+        fmtGs(m.goldstein_before) + " → " + fmtGs(m.goldstein_after));
+    });
     // bars
     var barW = Math.max(2, slotW * 0.7), line = [];
     o.slots.forEach(function (t, i) {
@@ -229,7 +239,133 @@
     panel({
       svg: svg, x: 0, y: 0, w: width, h: height, slots: slots, freq: data.freq,
       byPeriod: indexPoints(data.points), maxCount: niceMax(maxCount(data.points)),
-      href: eventsHref(data.actor1, data.actor2, data.freq)
+      href: eventsHref(data.actor1, data.actor2, data.freq), marks: data.change_points || []
+    });
+  }
+
+  // -- network page: the actors on a circle, an arrow per directed pair, before and recent -------
+  var RED = [178, 24, 43], GREY = [160, 166, 173], GREEN = [27, 127, 59];
+  function gsColour(v) {
+    // -10 red, 0 grey, +10 green, linear in between
+    var f = Math.max(-1, Math.min(1, (v || 0) / 10)), a = f < 0 ? RED : GREEN, k = Math.abs(f);
+    var c = GREY.map(function (g, i) { return Math.round(g + (a[i] - g) * k); });
+    return "rgb(" + c.join(",") + ")";
+  }
+  function fmtTone(v) {
+    if (v === null || v === undefined) { return "–"; }
+    return Math.abs(v) < 0.005 ? "0.00" : (v > 0 ? "+" : "") + v.toFixed(2);
+  }
+
+  function showEdgeEvents(edge, label, data) {
+    var box = document.getElementById("edge-events");
+    if (!box) { return; }
+    var title = document.getElementById("edge-title"), list = document.getElementById("edge-list");
+    var span = data[label];
+    title.textContent = edge.source + " → " + edge.target + ", " + (label === "before" ? "window before" : "recent window") +
+      " (" + span[0] + " – " + span[1] + "): loading…";
+    list.replaceChildren();
+    box.hidden = false;
+    box.dataset.ready = "false";
+    fetchJSON(edge["events_url_" + label]).then(function (res) {
+      title.textContent = edge.source + " → " + edge.target + ", " + (label === "before" ? "window before" : "recent window") +
+        " (" + span[0] + " – " + span[1] + "): " + res.total + " event" + (res.total === 1 ? "" : "s");
+      res.events.forEach(function (ev) {
+        var li = document.createElement("li");
+        var when = document.createElement("span");
+        when.className = "nowrap";
+        when.textContent = ev.date + " ";
+        var code = document.createElement("span");
+        code.className = "cameo";
+        code.textContent = ev.cameo;
+        var a = document.createElement("a");
+        a.className = "event-link";
+        a.href = "/event/" + encodeURIComponent(ev.event_id);
+        a.textContent = ev.sentence;
+        li.append(when, code, document.createTextNode(" " + ev.event_name + ": "), a);
+        list.appendChild(li);
+      });
+      box.dataset.ready = "true";
+    }).catch(function (err) {
+      title.textContent = "Could not list the events: " + err.message;
+      box.dataset.ready = "error";
+    });
+  }
+
+  function drawNetwork(box, data) {
+    var n = data.actors.length;
+    var maxN = 1;
+    data.edges.forEach(function (e) { maxN = Math.max(maxN, e.events_before, e.events_recent); });
+    box.replaceChildren();
+    [["before", "Window before"], ["recent", "Recent window"]].forEach(function (w) {
+      var label = w[0], span = data[label];
+      var width = 460, height = 380, cx = width / 2, cy = height / 2 + 30, R = 150, nodeR = 30;
+      var svg = el("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", role: "img",
+        "class": "net", "data-window": label,
+        "aria-label": w[1] + " " + span[0] + " to " + span[1] + ": how " + data.actors.join(", ") + " act toward each other" });
+      box.appendChild(svg);
+      el("text", { x: 12, y: 20, "class": "panel-title" }, svg, w[1] + ": " + span[0] + " – " + span[1]);
+      var pos = {};
+      data.actors.forEach(function (k, i) {
+        var ang = -Math.PI / 2 + 2 * Math.PI * i / n;
+        pos[k] = [cx + R * Math.cos(ang), cy + R * Math.sin(ang)];
+      });
+      var drawn = 0;
+      data.edges.forEach(function (e) {
+        var count = e["events_" + label];
+        if (!count) { return; }
+        drawn += 1;
+        var p = pos[e.source], q = pos[e.target];
+        var dx = q[0] - p[0], dy = q[1] - p[1], len = Math.sqrt(dx * dx + dy * dy) || 1;
+        var ux = dx / len, uy = dy / len, nx = -uy, ny = ux, bend = 30;
+        // start and end on the node rims, the curve bent to the left of its direction
+        var x1 = p[0] + ux * nodeR + nx * 8, y1 = p[1] + uy * nodeR + ny * 8;
+        var x2 = q[0] - ux * (nodeR + 4) + nx * 8, y2 = q[1] - uy * (nodeR + 4) + ny * 8;
+        var mx = (x1 + x2) / 2 + nx * bend, my = (y1 + y2) / 2 + ny * bend;
+        var gsv = e["goldstein_" + label], tone = e["tone_" + label], colour = gsColour(gsv);
+        var widthPx = 2 + 10 * Math.sqrt(count / maxN);
+        var a = link(svg, "/events?" + new URLSearchParams({ source: e.source, target: e.target, from: span[0], to: span[1] }).toString());
+        a.setAttribute("class", "edge");
+        a.setAttribute("data-source", e.source);
+        a.setAttribute("data-target", e.target);
+        a.setAttribute("data-window", label);
+        tip(a, e.source + " → " + e.target + ": " + count + " event" + (count === 1 ? "" : "s") + " (" +
+          e["mentions_" + label] + " mentions), Goldstein mean " + fmtGs(gsv) + ", tone " + fmtTone(tone) +
+          ". Click for the events.");
+        el("path", { d: "M" + x1.toFixed(1) + "," + y1.toFixed(1) + " Q" + mx.toFixed(1) + "," + my.toFixed(1) +
+          " " + x2.toFixed(1) + "," + y2.toFixed(1), "class": "edge-hit" }, a);
+        el("path", { d: "M" + x1.toFixed(1) + "," + y1.toFixed(1) + " Q" + mx.toFixed(1) + "," + my.toFixed(1) +
+          " " + x2.toFixed(1) + "," + y2.toFixed(1), "class": "edge-line", stroke: colour, "stroke-width": widthPx.toFixed(1) }, a);
+        // the arrow head along the curve's end tangent
+        var tx = x2 - mx, ty = y2 - my, tl = Math.sqrt(tx * tx + ty * ty) || 1, hx = tx / tl, hy = ty / tl;
+        var hl = 10 + widthPx, hw = 5 + widthPx / 2;
+        var tipX = x2 + hx * 4, tipY = y2 + hy * 4;
+        el("polygon", { points: [tipX, tipY, tipX - hx * hl - hy * hw, tipY - hy * hl + hx * hw,
+          tipX - hx * hl + hy * hw, tipY - hy * hl - hx * hw].map(function (v) { return v.toFixed(1); }).join(","),
+          fill: colour, "class": "edge-head" }, a);
+        // the label on the curve a third of the way from the source (so the labels of the two
+        // directions of a pair do not meet), two short lines: events and Goldstein mean; tone
+        var lt = 0.36, la = (1 - lt) * (1 - lt), lb = 2 * lt * (1 - lt), lc = lt * lt;
+        var lx = la * x1 + lb * mx + lc * x2, ly = la * y1 + lb * my + lc * y2;
+        var text = el("text", { x: lx.toFixed(1), y: (ly - 2).toFixed(1), "class": "edge-label", "text-anchor": "middle" }, a);
+        el("tspan", { x: lx.toFixed(1) }, text, count + " · " + fmtGs(gsv));
+        el("tspan", { x: lx.toFixed(1), dy: "13" }, text, "tone " + fmtTone(tone));
+        a.addEventListener("click", function (ev) {
+          if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey) { return; }
+          ev.preventDefault();
+          svg.parentNode.querySelectorAll("a.edge.selected").forEach(function (x) { x.classList.remove("selected"); });
+          a.classList.add("selected");
+          showEdgeEvents(e, label, data);
+        });
+      });
+      data.actors.forEach(function (k) {
+        var g = link(svg, "/actor/" + encodeURIComponent(k));
+        g.setAttribute("class", "node");
+        g.setAttribute("data-actor", k);
+        tip(g, (data.names && data.names[k] ? data.names[k] + " (" + k + ")" : k) + ". Click for its partners.");
+        el("circle", { cx: pos[k][0], cy: pos[k][1], r: nodeR, "class": "node-dot" }, g);
+        el("text", { x: pos[k][0], y: pos[k][1] + 5, "class": "node-label", "text-anchor": "middle" }, g, k);
+      });
+      if (!drawn) { el("text", { x: cx, y: height - 12, "class": "tick", "text-anchor": "middle" }, svg, "No events among these actors in this window."); }
     });
   }
 
@@ -266,7 +402,7 @@
     });
   }
 
-  var DRAW = { series: drawSeries, dyad: drawDyad, shifts: drawShifts };
+  var DRAW = { series: drawSeries, dyad: drawDyad, shifts: drawShifts, network: drawNetwork };
 
   function load(box) {
     var draw = DRAW[box.dataset.chart];
