@@ -224,3 +224,24 @@ def test_a_shared_place_name_follows_the_document(coder):
     assert where("Tripoli recalled its envoy from Tunisia.") == [("capital", "LBY")]
     assert where("Farmers in Punjab blocked a highway, Pakistani police said.") == [("place", "PAK")]
     assert where("Farmers in Punjab blocked a highway.") == []  # no default: context must say
+
+
+@pytest.mark.parametrize("text, name, iso", [
+    ("Bin collections in Cheltenham were suspended after the storm.", "Cheltenham", "GBR"),
+    ("A bypass around Banbury in Oxfordshire opened to traffic.", "Oxfordshire", "GBR"),
+    ("Flooding closed schools across County Wexford on Thursday.", "County Wexford", "IRL"),
+    ("The mayor of Tulsa opened a new library branch.", "Tulsa", "USA"),
+    ("Wildfire smoke drifted over Medicine Hat for a second day.", "Medicine Hat", "CAN"),
+    ("A ferry to Rottnest Island was cancelled in high winds.", "Rottnest Island", "AUS"),
+    ("Residents of Kitengela queued for water on Sunday.", "Kitengela", "KEN"),
+    ("A landslide blocked the road near Bontoc.", "Bontoc", "PHL"),
+    ("Buses stopped running in Wong Tai Sin during the typhoon.", "Wong Tai Sin", "HKG"),
+])
+def test_local_places_of_english_speaking_states_resolve(coder, text, name, iso):
+    found = [(m.kind, m.key) for m in coder.finder.find(coder.nlp(text)) if m.text == name]
+    assert found == [("place", iso)], found
+
+
+def test_an_arrest_in_an_english_town_is_a_british_act(code_text):
+    got = triples(code_text("Police arrested two men in Cheltenham after a fight outside a pub."))
+    assert any(s == "GBR" and t == "GBR" and r == "17" for s, t, r in got), got

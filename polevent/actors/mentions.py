@@ -17,6 +17,8 @@ from .knowledge import TITLES, Knowledge
 from .spelling import SpellingIndex
 
 
+# Entity labels of names that contain other names without being those names' bearers.
+NAME_LABELS = {"ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 # Words after a state's name that make it a currency's name.
 CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents", "pound", "pounds", "euro", "euros", "yuan", "yen",
                   "rupee", "rupees", "peso", "pesos", "franc", "francs", "rouble", "ruble", "roubles", "rubles",
@@ -131,6 +133,11 @@ class MentionFinder:
         # "nine billion US dollars", "Hong Kong dollars": a currency, not its state
         mentions = [m for m in mentions if not (m.end < len(doc) and doc[m.end].lemma_.lower() in CURRENCY_WORDS
                                                 and m.kind in ("country", "demonym", "capital", "place"))]
+        # "the Bill and Melinda Gates Foundation", "Jefferson Street": a name inside a longer name the
+        # parser found (an organisation, a place, a building) is no one of its own
+        outer = [e for e in doc.ents if e.label_ in NAME_LABELS]
+        mentions = [m for m in mentions if m.kind != "person_unknown" or not any(
+            e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start) for e in outer)]
         mentions.sort(key=lambda m: m.start)
         if any(m.kind == "shared" for m in mentions):
             mentions = self._shared_places(mentions)

@@ -216,8 +216,10 @@ class DocActors:
                 fitting.append(key)  # "President Putin" while in office
             elif title_role is not None and title_role not in {t.role for t in person.terms}:
                 continue  # "Senator Bennett" was never a senator of the listed Bennett's
-            elif person.home_country(self.published) in named | self.kb.well_known:
+            elif person.home_country(self.published) in named:
                 fitting.append(key)
+            elif person.home_country(self.published) in self.kb.well_known and _led_a_state(person):
+                fitting.append(key)  # "Putin said": a leader the news calls by family name
         if len(fitting) == 1 or (fitting and len({self.kb.people[k].home_country(self.published)
                                                    for k in fitting}) == 1):
             dated = [k for k in fitting if self.kb.people[k].term_on(self.published)]
@@ -558,6 +560,15 @@ class DocActors:
             if m and m.kind == "people":  # "in Kachin" is the Kachin's land
                 return Actor.make(country=self.kb.groups[m.key].country, text=m.text)
         return None
+
+
+# Offices whose holders the news names by family name alone (not a minister: "Wang" is not Wang Yi).
+HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader",
+                "premier", "general secretary", "chairman", "emperor", "crown prince")
+
+
+def _led_a_state(person) -> bool:
+    return any(o.startswith(HEAD_OFFICES) for o in (t.office.lower() for t in person.terms))
 
 
 def _family_name(text: str) -> str:

@@ -45,7 +45,7 @@ OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # Acts only a state does (concessions, inquiries, arrests, detentions, expulsions, repression): an
 # agentless passive of one ("the bill was suspended", "20 were detained") was done by the state where
 # it happened. Damage to property is not among them.
-STATE_PASSIVE_CODES = ("08", "09", "172", "173", "174", "175")
+STATE_PASSIVE_CODES = ("081", "082", "083", "084", "085", "086", "087", "09", "172", "173", "174", "175")
 # Entities whose words name something (a past war, a day, a law), never an act of their own.
 NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
@@ -395,7 +395,10 @@ class SentenceCoder:
                 # or censure in a story about one state is aimed at that state
                 targets = [Actor.make(country=actors.story_country, role="GOV")]
                 confidence -= 0.1
-            home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS else []
+            done_to_things = code.startswith(("18", "19", "20")) and bool(objects) and not any(
+                a.country or a.igo or a.role for o in objects for a in actors.actors_for(o, reporter))
+            # "seized the substance", "captured ibises": an act done to things has no one at home as target
+            home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS and not done_to_things else []
             if home and (not targets or targets[0].key() in {s.key() for s in sources}):
                 targets = home  # protesters in their own capital address their government
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),

@@ -22,6 +22,7 @@ EMITTED = {ASSERTED, REPORTED, INTENDED, THREATENED}
 @dataclass(frozen=True)
 class ModalityRules:
     negators: frozenset[str]
+    negating_adjectives: frozenset[str]
     denial_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     directive_verbs: frozenset[str]
@@ -82,6 +83,8 @@ def is_negated(tok: Token, rules: ModalityRules) -> bool:
     if tok.dep_ == "xcomp" and tok.head.lemma_ in ("have", "be") and any(
             c.lower_ == "yet" for c in tok.head.children):
         return True  # "has yet to concede", "is yet to reply": not done
+    if tok.dep_ == "xcomp" and tok.head.lower_ in rules.negating_adjectives:
+        return True  # "police have been unable to question him"
     for child in tok.children:
         if child.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
             return True  # "had no interest", "sent no delegation"
@@ -114,6 +117,11 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
     if tok.sent.text.rstrip().endswith("?"):
         return HYPOTHETICAL
     status = INTENDED if future else ASSERTED
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # "is to step down" is planned; "were to storm the base" (by earlier plans) did not happen
+        if tok.head.tag_ == "VBD":
+            return HYPOTHETICAL
+        status = INTENDED
     if future and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.threat_marks
                                                  for m in c.children) for c in tok.children):
         return THREATENED
