@@ -278,8 +278,8 @@ def actors_list(
                      o.igo or "", o.role or "", "", ""))
     for p in kb.people.values():
         for t in p.terms:
-            rows.append(("person", p.name, t.country + t.role, t.country, "", t.role, t.start.isoformat(),
-                         t.end.isoformat() if t.end else ""))
+            rows.append(("person", p.name, (t.country or t.igo or "") + t.role, t.country, t.igo or "", t.role,
+                         t.start.isoformat(), t.end.isoformat() if t.end else ""))
     print("kind\tname\tcode\tcountry\tigo\trole\tstart\tend")
     for row in rows:
         if country and row[3] != country.upper():
