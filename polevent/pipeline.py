@@ -27,6 +27,7 @@ from .events.plover import to_plover
 from .events.confidence import features as confidence_features
 from .events.confidence import load_model as load_confidence
 from .events.rules import load_coding_rules
+from .limits import MAX_DOCUMENT_CHARS, truncate
 from .model import Document, Event
 from .nlp import load_model
 from .tone import tone
@@ -39,10 +40,6 @@ STATE_DOERS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # The parser's cost grows with sentence length; a run of this many tokens without a full stop
 # (a table, a list, scraped junk) is cut so that one pathological text cannot stall the batch.
 MAX_SENTENCE_TOKENS = 150
-# Characters of one document handed to the parser; longer texts are cut at a paragraph or
-# sentence end before the limit (spaCy refuses texts over 1,000,000 characters outright, and
-# needs about 1 GB per 100,000 characters to parse them).
-MAX_DOCUMENT_CHARS = 100_000
 # Seconds one document's coding (after the parse) may take before it is given up and reported.
 DOCUMENT_SECONDS = 60
 # Events less certain than this are dropped by default. Confidence is the measured precision of
@@ -95,18 +92,6 @@ def time_budget(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def truncate(text: str, limit: int = MAX_DOCUMENT_CHARS) -> str:
-    """Cut ``text`` to ``limit`` characters at the last paragraph or sentence end before it."""
-    if len(text) <= limit:
-        return text
-    head = text[:limit]
-    for mark in ("\n\n", "\n", ". "):
-        cut = head.rfind(mark)
-        if cut > limit // 2:
-            return head[:cut + 1]
-    return head
 
 
 def _clause_verb(tok):

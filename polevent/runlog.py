@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from .model import InputError
+from .model import InputError, InputWarning
 
 
 class ErrorLog:
@@ -33,6 +33,16 @@ class ErrorLog:
 
     def warn(self, where: str, message: str) -> None:
         self._line(f"{where}: warning: {message}")
+
+    def warned(self, warning: InputWarning) -> None:
+        """An input that was read with a caveat: one line, and a record marked as a warning in
+        the JSONL report (it does not count as skipped and does not change the exit status)."""
+        self.warn(warning.where(), warning.reason)
+        if self._file is not None:
+            self._file.write(json.dumps({"file": warning.path, "line": warning.line, "doc_id": warning.doc_id,
+                                         "reason": warning.reason, "level": "warning"},
+                                        ensure_ascii=False) + "\n")
+            self._file.flush()
 
     def _line(self, text: str) -> None:
         # One physical line per problem, whatever the input contained.
