@@ -35,7 +35,7 @@ import duckdb
 
 from .engines import Engine
 from .inputs import Notice
-from .model import Document, InputError
+from .model import Document, InputError, InputWarning
 from .pipeline import DocumentResult, cut_document
 from .runlog import ErrorLog, Progress, write_error
 from .stopping import critical
@@ -134,11 +134,14 @@ class CodeRun:
         self._seen = SeenIds()
 
     # -- input side ---------------------------------------------------------------------------
-    def _prepared(self, items: Iterable[Document | InputError | Notice]) -> Iterator[Document]:
+    def _prepared(self, items: Iterable[Document | InputError | InputWarning | Notice]) -> Iterator[Document]:
         """Documents ready to code: storable, cut as they will be coded, each id once."""
         for item in items:
             if isinstance(item, Notice):
                 self.log.warn(item.where, item.message)
+                continue
+            if isinstance(item, InputWarning):
+                self.log.warned(item)
                 continue
             if isinstance(item, Document):
                 item = storable_document(item)

@@ -25,7 +25,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .ingest import DIRECTORY_SUFFIXES, read_file, read_stdin
+from collections import Counter
+
+from .ingest import DIRECTORY_SUFFIXES, read_file, read_stdin, skipped_line
 from .model import Document, InputError
 from .storable import escape_path
 
@@ -67,9 +69,10 @@ def _kind(mode: int) -> str | None:
     return None
 
 
-def resolve_inputs(specs: Iterable[str]) -> list[Source | InputError]:
-    """Every input file, in the order given (directories recursively, in name order)."""
-    out: list[Source | InputError] = []
+def resolve_inputs(specs: Iterable[str]) -> list[Source | InputError | Notice]:
+    """Every input file, in the order given (directories recursively, in name order; the files
+    of other kinds a directory holds are counted in one notice)."""
+    out: list[Source | InputError | Notice] = []
     for spec in specs:
         if spec == STDIN:
             out.append(Source(STDIN, STDIN, True))
@@ -84,7 +87,10 @@ def resolve_inputs(specs: Iterable[str]) -> list[Source | InputError]:
             out.append(InputError(name, None, f"cannot read: {err.strerror or err}"))
             continue
         if stat.S_ISDIR(st.st_mode):
-            out.extend(_walk(spec, os.path.realpath(spec)))
+            passed: Counter[str] = Counter()
+            out.extend(_walk(spec, os.path.realpath(spec), passed))
+            if passed:
+                out.append(Notice(name, skipped_line(passed)))
         elif stat.S_ISSOCK(st.st_mode):
             out.append(InputError(name, None, "a socket, not a file; skipped"))
         else:
@@ -96,7 +102,7 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(directory: str, root: str) -> Iterator[Source | InputError]:
+def _walk(directory: str, root: str, passed: Counter[str]) -> Iterator[Source | InputError]:
     """Input files under ``directory`` depth-first in name order, so runs are reproducible.
 
     Hidden entries and files with other extensions are skipped silently, as before; linked
@@ -115,11 +121,12 @@ def _walk(directory: str, root: str) -> Iterator[Source | InputError]:
         try:
             is_link = entry.is_symlink()
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, root)
+                yield from _walk(entry.path, root, passed)
                 continue
         except OSError:
             continue
         if not entry.name.lower().endswith(tuple(DIRECTORY_SUFFIXES)):
+            passed[Path(entry.name).suffix.lower() or "without extension"] += 1
             continue
         name = escape_path(entry.path)
         if is_link:
@@ -215,7 +222,7 @@ def read_sources(sources: Iterable[Source | InputError], published: date | None,
     read = read or (lambda path: read_file(path, published))
     read_stdin_ = read_stdin_ or (lambda: read_stdin(published))
     for src in sources:
-        if isinstance(src, InputError):
+        if isinstance(src, (InputError, Notice)):
             yield src
             continue
         if src.path != STDIN:

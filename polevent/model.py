@@ -43,6 +43,22 @@ class InputError:
 
 
 @dataclass(frozen=True)
+class InputWarning:
+    """Something the user should know about an input that was still read (a guessed encoding, a
+    page date that overrides --published, a page that yields little text); never an error."""
+
+    path: str
+    line: int | None
+    reason: str
+    doc_id: str | None = None
+
+    def where(self) -> str:
+        """Where the warning points, in the form of InputError.message: "FILE:LINE (id X)"."""
+        place = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{place} (id {self.doc_id})" if self.doc_id else place
+
+
+@dataclass(frozen=True)
 class Actor:
     """A resolved political actor, CAMEO style: country or IGO plus a role."""
 
@@ -136,4 +152,4 @@ class Event:
         return out
 
 
-__all__ = ["Actor", "Document", "Event", "InputError", "asdict"]
+__all__ = ["Actor", "Document", "Event", "InputError", "InputWarning", "asdict"]

@@ -27,20 +27,19 @@ from .events.plover import to_plover
 from .events.confidence import features as confidence_features
 from .events.confidence import load_model as load_confidence
 from .events.rules import load_coding_rules
+from .limits import MAX_DOCUMENT_CHARS, truncate
 from .model import Document, Event
 from .nlp import load_model
 from .tone import tone
 
 BOUNDARY_COMPONENT = "polevent_line_boundaries"
+# Doers who act politically even in a document about sport.
+STATE_DOERS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 # The parser's cost grows with sentence length; a run of this many tokens without a full stop
 # (a table, a list, scraped junk) is cut so that one pathological text cannot stall the batch.
 MAX_SENTENCE_TOKENS = 150
-# Characters of one document handed to the parser; longer texts are cut at a paragraph or
-# sentence end before the limit (spaCy refuses texts over 1,000,000 characters outright, and
-# needs about 1 GB per 100,000 characters to parse them).
-MAX_DOCUMENT_CHARS = 100_000
 # Seconds one document's coding (after the parse) may take before it is given up and reported.
 DOCUMENT_SECONDS = 60
 # Events less certain than this are dropped by default. Confidence is the measured precision of
@@ -103,18 +102,6 @@ def cut_document(doc: Document, limit: int = MAX_DOCUMENT_CHARS) -> Document:
         return doc
     note = f"text of {len(doc.text):,} characters cut to {limit:,}"
     return replace(doc, text=truncate(doc.text, limit), warnings=(*doc.warnings, note))
-
-
-def truncate(text: str, limit: int = MAX_DOCUMENT_CHARS) -> str:
-    """Cut ``text`` to ``limit`` characters at the last paragraph or sentence end before it."""
-    if len(text) <= limit:
-        return text
-    head = text[:limit]
-    for mark in ("\n\n", "\n", ". "):
-        cut = head.rfind(mark)
-        if cut > limit // 2:
-            return head[:cut + 1]
-    return head
 
 
 def _clause_verb(tok):
@@ -296,6 +283,7 @@ class Coder:
         events: list[Event] = []
         seen: set[tuple] = set()
         n_sent = 0
+        sports = self.coding.is_sports(spacy_doc)
         for idx, sent in enumerate(spacy_doc.sents):
             n_sent += 1
             text = sent.text.strip()
@@ -313,6 +301,8 @@ class Coder:
                     continue  # an act aimed at no one the text names: not an event by default
                 if not self.coding.political(raw.source, raw.code):
                     continue  # a company's deal, a team's trip, a paper's report
+                if sports and not (raw.source.role in STATE_DOERS and raw.source.text):
+                    continue  # "Sweden defeated South Korea": teams, not states
                 feats = confidence_features(
                     code=raw.code, heuristic=raw.confidence, source=raw.source, target=raw.target,
                     nominal=spacy_doc[raw.trigger_token].pos_ in ("NOUN", "PROPN"), modality=raw.modality,

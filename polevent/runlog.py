@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from .model import InputError
+from .model import InputError, InputWarning
 from .storable import clean
 
 
@@ -39,18 +39,29 @@ class ErrorLog:
     def skipped(self, error: InputError) -> None:
         self.count += 1
         self._line(error.message())
-        if self._file is not None:
-            record = {"file": error.path, "line": error.line, "doc_id": error.doc_id, "reason": error.reason}
-            # Valid text whatever the input held (a lone surrogate cannot be written as UTF-8).
-            record = {k: clean(v) if isinstance(v, str) else v for k, v in record.items()}
-            try:
-                self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
-                self._file.flush()
-            except OSError as exc:
-                raise write_error(self._file.name, exc) from None
+        self._record({"file": error.path, "line": error.line, "doc_id": error.doc_id, "reason": error.reason})
+
+    def _record(self, record: dict) -> None:
+        """One line of the JSONL report, valid text whatever the input held (a lone surrogate
+        cannot be written as UTF-8); a failed write is one line naming the file."""
+        if self._file is None:
+            return
+        record = {k: clean(v) if isinstance(v, str) else v for k, v in record.items()}
+        try:
+            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._file.flush()
+        except OSError as exc:
+            raise write_error(self._file.name, exc) from None
 
     def warn(self, where: str, message: str) -> None:
         self._line(f"{where}: warning: {message}")
+
+    def warned(self, warning: InputWarning) -> None:
+        """An input that was read with a caveat: one line, and a record marked as a warning in
+        the JSONL report (it does not count as skipped and does not change the exit status)."""
+        self.warn(warning.where(), warning.reason)
+        self._record({"file": warning.path, "line": warning.line, "doc_id": warning.doc_id,
+                      "reason": warning.reason, "level": "warning"})
 
     def _line(self, text: str) -> None:
         # One physical line per problem, whatever the input contained.

@@ -135,3 +135,26 @@ def test_our_annotated_articles_are_well_formed():
             assert set(e["roots"]) <= codes and e["source"]
             start, end = e["at"]
             assert 0 <= start < end <= len(case["text"])
+
+
+@pytest.mark.parametrize("name, day, code", [
+    ("Ursula von der Leyen", "2024-03-01", "EUGOV"),    # Commission president
+    ("Ursula von der Leyen", "2015-03-01", "DEUGOV"),   # German defence minister then
+    ("Mark Rutte", "2025-03-01", "NATOGOV"),
+    ("Mark Rutte", "2020-03-01", "NLDGOV"),
+    ("Rafael Grossi", "2022-05-01", "IAEAGOV"),
+    ("Kristalina Georgieva", "2021-05-01", "IMFGOV"),
+])
+def test_heads_of_international_organisations_act_for_them(coder, name, day, code):
+    from datetime import date as d
+    from polevent.actors.resolve import resolve_phrase
+    actor = resolve_phrase(coder.finder, coder.nlp(name), d.fromisoformat(day))
+    assert actor is not None and actor.code == code, actor
+
+
+def test_igo_people_rows_are_checked():
+    kb = load_knowledge()
+    bad = "name\taliases\tigo\trole\toffice\tstart\tend\nJane Roe\t\tXYZ\tGOV\tChief\t2020-01-01\t\n"
+    with pytest.raises(KnowledgeError, match="unknown igo"):
+        add_file(kb, bad, "mine.tsv")
+    assert kb.people["Ursula von der Leyen"].home_country(None) == "DEU"

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from polevent.dates import find_temporal_expressions, resolve_date
 from polevent.events.cameo import cameo_table
-from polevent.ingest import clean_text
+from polevent.ingest import ReadOptions, clean_text
 from polevent.ingest.jsonl import parse_line
-from polevent.model import Document, InputError
+from polevent.model import Document, InputError, InputWarning
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Text that looks like news more often than random unicode does, so the coder's paths run.
@@ -31,8 +31,9 @@ ANY_TEXT = st.one_of(st.text(max_size=300), NEWSY)
 @FAST
 @given(st.binary(max_size=400))
 def test_jsonl_line_never_raises(raw):
-    out = parse_line(raw, "fuzz.jsonl", 1, date(2024, 1, 1))
-    assert out is None or isinstance(out, (Document, InputError))
+    items = list(parse_line(raw, "fuzz.jsonl", 1, ReadOptions(published=date(2024, 1, 1))))
+    assert all(isinstance(i, InputWarning) for i in items[:-1])
+    assert not items or isinstance(items[-1], (Document, InputError))
 
 
 @FAST
@@ -40,7 +41,9 @@ def test_jsonl_line_never_raises(raw):
                        st.one_of(st.none(), st.integers(), st.text(max_size=50), st.lists(st.integers()),
                                  st.booleans()), max_size=6))
 def test_jsonl_objects_never_raise(obj):
-    out = parse_line(json.dumps(obj), "fuzz.jsonl", 1, None)
+    items = list(parse_line(json.dumps(obj), "fuzz.jsonl", 1, ReadOptions()))
+    assert all(isinstance(i, InputWarning) for i in items[:-1])
+    out = items[-1] if items else None
     assert out is None or isinstance(out, (Document, InputError))
     if isinstance(out, Document):
         assert out.text.strip() and out.published is not None

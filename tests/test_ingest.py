@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import socket
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ import pytest
 from polevent.ingest import clean_text, is_boilerplate, parse_published, read_inputs
 from polevent.ingest.boilerplate import load_patterns
 from polevent.ingest.jsonl import read_jsonl_stream
-from polevent.model import Document, InputError
+from polevent.model import Document, InputError, InputWarning
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 OCT8 = date(2024, 10, 8)
@@ -232,15 +233,15 @@ def test_text_file_first_line_sentence_is_not_a_title(tmp_path: Path) -> None:
 def test_text_file_errors(tmp_path: Path) -> None:
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("line one\nCaf\xe9 talks\n".encode("latin-1"))
+    noise = tmp_path / "noise.txt"  # no NUL byte, but no encoding makes text of it
+    noise.write_bytes(b"line one\n" + random.Random(5).randbytes(3000).replace(b"\x00", b"\x01"))
     good = tmp_path / "good.txt"
     good.write_text(BODY, encoding="utf-8")
-    bin_err, latin_err, ok = run([binary, latin, good], published=OCT8)
+    bin_err, noise_err, ok = run([binary, noise, good], published=OCT8)
     assert isinstance(bin_err, InputError) and "binary file" in bin_err.reason
     assert bin_err.path == str(binary)
-    assert isinstance(latin_err, InputError) and latin_err.reason == "not UTF-8 text"
-    assert latin_err.line == 2
+    assert isinstance(noise_err, InputError) and noise_err.reason.startswith("undecodable bytes")
+    assert noise_err.line == 2 and noise_err.path == str(noise)
     assert isinstance(ok, Document)
     (undated,) = run([good])
     assert isinstance(undated, InputError)
@@ -344,11 +345,17 @@ def test_html_page_keeps_only_article(tmp_path: Path) -> None:
     assert "\n\n" in doc.text                           # paragraphs stay separate
 
 
-def test_html_published_argument_overrides_page(tmp_path: Path) -> None:
+def test_html_page_date_wins_over_published_with_a_warning(tmp_path: Path) -> None:
+    """One date rule for every input: the document's own date wins, --published is the
+    fallback, and a page whose date differs from --published says so."""
     path = tmp_path / "page.htm"
     path.write_text(ARTICLE_PAGE, encoding="utf-8")
-    (doc,) = run([path], published=date(2024, 10, 10))
-    assert doc.published == date(2024, 10, 10)
+    warning, doc = run([path], published=date(2024, 10, 10))
+    assert isinstance(doc, Document) and doc.published == OCT8
+    assert isinstance(warning, InputWarning) and warning.path == str(path)
+    assert "2024-10-08 differs from --published 2024-10-10" in warning.reason
+    (same,) = run([path], published=OCT8)  # agreeing dates: nothing to say
+    assert isinstance(same, Document) and same.published == OCT8
 
 
 def test_html_copyright_footer_is_not_a_date(tmp_path: Path) -> None:

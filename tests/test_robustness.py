@@ -48,6 +48,7 @@ def hostile_corpus(root: Path) -> tuple[set[str], dict[str, str]]:
     raw += b'{"id": "latin", "published": "2024-06-12", "text": "Caf\xe9"}\n'               # not UTF-8
     (root / "feed.jsonl").write_bytes(raw)
     (root / "cp1252.txt").write_bytes("Egypt praised Qatar \u2013 caf\u00e9.".encode("cp1252"))
+    good.add(str(root / "cp1252.txt"))  # decoded by detection, with a warning naming the guess
     (root / "blob.txt").write_bytes(os.urandom(2048) + b"\x00")
     (root / "utf16.txt").write_bytes(GOOD.encode("utf-16"))
     good.add(str(root / "utf16.txt"))
@@ -60,7 +61,7 @@ def hostile_corpus(root: Path) -> tuple[set[str], dict[str, str]]:
     # A compressed bomb is not unpacked: it is read as (binary) text and reported.
     (root / "bomb.txt").write_bytes(gzip.compress(b"\0" * 10_000_000))
     bad = {"feed.jsonl:5": "malformed", "feed.jsonl:6": "text", "feed.jsonl:7": "date", "feed.jsonl:8": "date",
-           "feed.jsonl:9": "nested", "feed.jsonl:13": "NUL", "feed.jsonl:14": "UTF-8", "cp1252.txt": "UTF-8",
+           "feed.jsonl:9": "nested", "feed.jsonl:13": "NUL", "feed.jsonl:14": "UTF-8",
            "blob.txt": "binary", "bomb.txt": "binary"}
     return good, bad
 
@@ -76,9 +77,13 @@ def test_every_good_document_coded_every_bad_one_reported(tmp_path: Path):
     coded = {e["doc_id"] for e in events}
     assert good <= coded, good - coded
     assert not any("alert" in e["sentence"] or "attacked" in e["sentence"] for e in events)
-    reported = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    reported = [r for r in records if r.get("level") != "warning"]
     where = {f"{Path(r['file']).name}:{r['line']}" if r["file"].endswith(".jsonl") else Path(r["file"]).name: r
              for r in reported}
+    warned = {Path(r["file"]).name: r["reason"] for r in records if r.get("level") == "warning"}
+    assert "decoded as cp1252" in warned["cp1252.txt"], warned
+    assert len(reported) == len(bad), sorted(where)
     for key, word in bad.items():
         assert key in where, (key, sorted(where))
         assert word.lower() in where[key]["reason"].lower(), where[key]

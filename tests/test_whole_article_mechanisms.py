@@ -122,3 +122,20 @@ def test_a_participle_clause_is_done_to_its_subject(code_text):
 def test_a_named_war_is_no_event(code_text):
     got = triples(code_text("Veterans in Tehran marked the anniversary of the Iran–Iraq War."))
     assert not any(r in ("18", "19", "20") for s, t, r in got), got
+
+
+def test_states_in_a_sports_story_are_teams(code_text):
+    text = ("Norway beat Denmark 3-1 in the handball championship final on Sunday. The team scored twice "
+            "in the second half and the coach praised the players. Denmark's goalkeeper was injured in "
+            "the match, and the fans left the stadium after the game.")
+    assert triples(code_text(text)) == set()
+
+
+def test_an_attempt_at_a_landing_is_no_assassination_attempt(code_text):
+    got = triples(code_text("The Kenyan airliner from Nairobi made a second attempt at landing in Uganda."))
+    assert not any(r == "18" for s, t, r in got), got
+
+
+def test_part_of_a_hyphenated_name_is_no_family_name(code_text):
+    got = code_text("Prime Minister Somchai Chan-o-rat thanked Thai farmers on Monday.", "2024-01-10", monadic=True)
+    assert not any(e.source.country not in (None, "THA") for e in got), got

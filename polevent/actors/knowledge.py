@@ -19,6 +19,8 @@ ROLES = {"GOV", "MIL", "REB", "OPP", "PTY", "CVL", "MED", "BUS", "JUD", "LEG", "
 COUNTRY_COLUMNS = ["iso3", "name", "aliases", "demonyms", "capitals"]
 ORG_COLUMNS = ["name", "aliases", "country", "igo", "role", "kind"]
 PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "start", "end"]
+# Heads of international organisations: the same, with the organisation's IGO code for the country.
+IGO_PEOPLE_COLUMNS = ["name", "aliases", "igo", "role", "office", "start", "end"]
 ROLE_COLUMNS = ["role", "words"]
 PLACE_COLUMNS = ["name", "aliases", "country", "kind"]
 PEOPLES_COLUMNS = ["group", "aliases", "country", "role", "kind"]
@@ -37,6 +39,7 @@ class Term:
     office: str
     start: date
     end: date | None
+    igo: str | None = None  # an office in an international organisation ("" country)
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -58,11 +61,13 @@ class Person:
         return None
 
     def home_country(self, day: date | None) -> str | None:
-        """The country of the term nearest to ``day``: a former leader stays that country's actor."""
-        if not self.terms:
+        """The country of the national term nearest to ``day``: a former leader stays that
+        country's actor (offices in international organisations say nothing of it)."""
+        terms = [t for t in self.terms if t.country]
+        if not terms:
             return None
         if day is None:
-            return self.terms[-1].country
+            return terms[-1].country
 
         def distance(t: Term) -> int:
             if t.covers(day):
@@ -70,7 +75,7 @@ class Person:
             if day < t.start:
                 return (t.start - day).days
             return (day - (t.end or day)).days
-        return min(self.terms, key=distance).country
+        return min(terms, key=distance).country
 
 
 @dataclass
@@ -268,6 +273,24 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
             person.aliases.update(_split(row["aliases"]))
             person.terms.append(Term(country, role, row["office"], start, end))
             person.terms.sort(key=lambda t: t.start)
+    elif header == IGO_PEOPLE_COLUMNS:
+        igos = {o.igo for o in kb.orgs.values() if o.igo}
+        for n, row, _ in _rows(text, name):
+            where = f"{name}:{n}"
+            if not row["name"]:
+                raise KnowledgeError(f"{where}: empty name")
+            if row["igo"] not in igos:
+                raise KnowledgeError(f"{where}: unknown igo {row['igo']!r} (not an igo of the organisations)")
+            if row["role"] not in ROLES:
+                raise KnowledgeError(f"{where}: unknown role {row['role']!r}")
+            start = _parse_date(row["start"], where) if row["start"] else date(1900, 1, 1)
+            end = _parse_date(row["end"], where) if row["end"] else None
+            if end and end < start:
+                raise KnowledgeError(f"{where}: term ends before it starts")
+            person = kb.people.setdefault(row["name"], Person(row["name"]))
+            person.aliases.update(_split(row["aliases"]))
+            person.terms.append(Term("", row["role"], row["office"], start, end, row["igo"]))
+            person.terms.sort(key=lambda t: t.start)
     elif header == PLACE_COLUMNS:
         for n, row, _ in _rows(text, name):
             iso = row["country"]
@@ -317,11 +340,11 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 kb.role_words[word.lower()] = row["role"]
     else:
         raise KnowledgeError(f"{name}:1: unknown header {header!r}; expected one of the actor "
-                             f"schemas (countries, orgs, people, places, peoples, shared places, roles, well known) described in the README")
+                             f"schemas (countries, orgs, people, IGO people, places, peoples, shared places, roles, well known) described in the README")
 
 
 BUILTIN_FILES = ["places.tsv", "peoples.tsv", "countries.tsv", "shared_places.tsv", "orgs.tsv", "people.tsv",
-                 "roles.tsv", "well_known.tsv"]
+                 "roles.tsv", "well_known.tsv", "igo_people.tsv"]
 
 
 def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:

@@ -122,6 +122,8 @@ class MentionFinder:
         # Bare family names the NER missed ("Putin said"), only as proper nouns.
         for tok in doc:
             if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in self.surnames:
+                if tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–") and not doc[tok.i].whitespace_:
+                    continue  # "Chan" of "Chan-o-cha" is part of a longer name
                 if self._name_word(doc, tok.i + 1, covered):
                     continue  # "Rashid" inside "Haroon Rashid Aswad" is no one's family name
                 # The given names before it stay in the mention, so that the resolver can tell

@@ -242,7 +242,8 @@ class DocActors:
         self.seen_people.append(key)
         term = person.term_on(self.published)
         if term:
-            actor = Actor.make(country=term.country, role=term.role, name=person.name, text=text)
+            # "Ursula von der Leyen" in 2024 acts for the EU, in 2015 for Germany
+            actor = Actor.make(country=term.country or None, igo=term.igo, role=term.role, name=person.name, text=text)
         else:
             # Out of office on this date, yet titled in the text ("President X" before or after
             # the term the table knows): the text's title says what he acts as.

@@ -33,9 +33,13 @@ PatternsOpt = Annotated[Optional[list[Path]], typer.Option("--patterns", help="E
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="JSONL, .txt, .html files or directories; - for JSONL on stdin.")],
+    inputs: Annotated[list[str], typer.Argument(help="Files or directories: JSON Lines (.jsonl, also .gz .bz2 .xz "
+                                                "or .zst), WARC (.warc, .warc.gz), .parquet, .csv, .html, .txt; - for "
+                                                "stdin (see --stdin-format).")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write events here (JSON Lines).")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date for inputs without one.")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", help="Fallback date: a document's own date "
+                                                     "(JSON field or date column, else page metadata, else WARC "
+                                                     "date) wins; a page whose date differs gets a warning.")] = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     patterns: PatternsOpt = None,
@@ -54,7 +58,8 @@ def code(
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 "
                                                      "(implies --engine dask; without it a local cluster is started).")] = None,
     errors: Annotated[Optional[Path], typer.Option("--errors", help="Append every skipped input (file, line, "
-                                                   "document id, reason) to this JSON Lines file.")] = None,
+                                                   "document id, reason) and every warning (the same, with "
+                                                   "level: warning) to this JSON Lines file.")] = None,
     resume: Annotated[bool, typer.Option("--resume/--recode", help="With --db: skip documents already stored "
                                          "with the same text (default), or code everything again.")] = True,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
@@ -62,8 +67,19 @@ def code(
                                            "longer texts are cut (with a warning).")] = 100_000,
     max_sentence_tokens: Annotated[int, typer.Option("--max-sentence-tokens", min=20, help="Tokens a sentence "
                                                      "may run without a full stop before it is split.")] = 150,
-    document_seconds: Annotated[float, typer.Option("--document-seconds", min=0.0, help="Time budget for coding "
-                                                    "one document (0: none); past it the document is skipped.")] = 60.0,
+    document_seconds: Annotated[float, typer.Option("--document-seconds", min=0.0, help="Time budget for extracting "
+                                                    "a page's article, and again for coding one document (0: none); "
+                                                    "past it the document is skipped.")] = 60.0,
+    max_input_bytes: Annotated[int, typer.Option("--max-input-bytes", min=1000, help="Bytes of one page, JSON line, "
+                                                 "table cell or WARC record read; larger ones are reported and "
+                                                 "skipped (text files are cut at --max-chars instead).")] = 5_000_000,
+    stdin_format: Annotated[str, typer.Option("--stdin-format", help="What - reads: jsonl (one document a line), "
+                                              "text or html (one document).")] = "jsonl",
+    text_column: Annotated[str, typer.Option("--text-column", help="Table (CSV, Parquet) column of the text.")] = "text",
+    id_column: Annotated[str, typer.Option("--id-column", help="Table column of the document id.")] = "id",
+    date_column: Annotated[str, typer.Option("--date-column", help="Table column of the date.")] = "published",
+    html_column: Annotated[str, typer.Option("--html-column", help="Table column of a page's HTML, "
+                                             "used where the text column is missing or empty.")] = "html",
 ) -> None:
     """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store.
 
@@ -73,6 +89,8 @@ def code(
     """
     from ..coderun import CodeRun, StoreSession
     from ..engines import CoderError, make_engine
+    from ..ingest import Columns, ReadOptions, read_file, read_stdin
+    from ..ingest.options import STDIN_FORMATS
     from ..inputs import Outputs, clashes, read_sources, resolve_inputs
     from ..pipeline import DEFAULT_MIN_CONFIDENCE, CoderConfig
     from ..runlog import ErrorLog, Progress, WriteError
@@ -81,6 +99,11 @@ def code(
     if engine not in ("local", "dask"):
         raise Fatal(f"--engine: unknown engine {engine!r} (local or dask)")
     pub = parse_day(published, "--published")
+    if stdin_format not in STDIN_FORMATS:
+        raise Fatal(f"--stdin-format: unknown format {stdin_format!r} ({', '.join(STDIN_FORMATS)})")
+    read_options = ReadOptions(published=pub, max_chars=max_chars, max_input_bytes=max_input_bytes,
+                               extract_seconds=document_seconds, stdin_format=stdin_format,
+                               columns=Columns(text=text_column, id=id_column, date=date_column, html=html_column))
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
                          keep_modal, DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence,
                          monadic=monadic, max_chars=max_chars,
@@ -128,7 +151,8 @@ def code(
         run = CodeRun(runner, log, Progress(enabled=not quiet), max_chars, out=out, session=session,
                       resume=resume, batch_size=batch_size)
         try:
-            run.run(read_sources(sources, pub, outputs))
+            run.run(read_sources(sources, pub, outputs, read=lambda path: read_file(path, read_options),
+                                 read_stdin_=lambda: read_stdin(read_options)))
         except CoderError as exc:
             raise Fatal(f"{exc}{_stored(run, session)}") from None
         except StoreError as exc:
@@ -298,8 +322,8 @@ def actors_list(
                      o.igo or "", o.role or "", "", ""))
     for p in kb.people.values():
         for t in p.terms:
-            rows.append(("person", p.name, t.country + t.role, t.country, "", t.role, t.start.isoformat(),
-                         t.end.isoformat() if t.end else ""))
+            rows.append(("person", p.name, (t.country or t.igo or "") + t.role, t.country, t.igo or "", t.role,
+                         t.start.isoformat(), t.end.isoformat() if t.end else ""))
     print("kind\tname\tcode\tcountry\tigo\trole\tstart\tend")
     for row in rows:
         if country and row[3] != country.upper():

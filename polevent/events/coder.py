@@ -45,7 +45,8 @@ OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # Acts only a state does (concessions, inquiries, arrests, detentions, expulsions, repression): an
 # agentless passive of one ("the bill was suspended", "20 were detained") was done by the state where
 # it happened. Damage to property is not among them.
-STATE_PASSIVE_CODES = ("081", "082", "083", "084", "085", "086", "087", "09", "172", "173", "174", "175")
+STATE_PASSIVE_CODES = ("081", "082", "083", "084", "085", "086", "087", "09", "173", "174", "175")
+PLACED_BANS = ("172",)
 # Entities whose words name something (a past war, a day, a law), never an act of their own.
 NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
 # Disapproval names the one disapproved of after these, even when addressed to someone else.
@@ -78,6 +79,9 @@ DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # What society does that a noun may name without saying whose ("the protesters' demands").
 SOCIETY_NOUN_ROOTS = {"10", "11", "12", "14"}
+# Nouns of unrest that name a protest without saying whose ("protests in Baghdad"); a
+# "demonstration" may be of a product, so it needs an owner.
+UNREST_NOUNS = {"protest", "rally", "riot", "unrest", "uprising", "sit-in", "march", "strike"}
 STATE_DOMESTIC_ROOTS = {"08", "17"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
@@ -297,11 +301,14 @@ class SentenceCoder:
         self.story_filled = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
-            if not sources and "agent" not in deps and code.startswith(STATE_PASSIVE_CODES):
+            if not sources and "agent" not in deps and code.startswith(STATE_PASSIVE_CODES + PLACED_BANS):
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
-                # investigates and arrests, so with no one named it is the state of the place
+                # investigates and arrests, so with no one named it is the state of the place;
+                # a ban is a state's only where the sentence places it ("banned in Tunisian
+                # public offices"), not "the children were banned from washing"
                 place = self._place_of(tok, actors)
-                country = place.country if place is not None else actors.story_country
+                story = actors.story_country if not code.startswith(PLACED_BANS) else None
+                country = place.country if place is not None else story
                 if country:
                     sources = [Actor.make(country=country, role="GOV")]
             elif not sources and code[:2] in VIOLENT_ROOTS and "agent" not in deps:
@@ -790,7 +797,7 @@ class SentenceCoder:
             # "Protesters' demands", "protests in Baghdad": society's acts named by a noun are
             # those of the place's (or the story's) people
             roled = [a for o in owners for a in actors.actors_for(o) if a.role in ("CVL", "OPP") and not a.country]
-            if (roled and pattern.code[:2] in SOCIETY_NOUN_ROOTS) or pattern.code.startswith("14"):
+            if (roled and pattern.code[:2] in SOCIETY_NOUN_ROOTS) or tok.lemma_.lower() in UNREST_NOUNS:
                 place = next((actors.place_country(p) for p in preps.get("in", []) if actors.place_country(p)), None)
                 where = place.country if place is not None else actors.story_country
                 if where:

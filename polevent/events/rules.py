@@ -62,6 +62,14 @@ class CodingRules:
     adjustments: tuple[Adjustment, ...]
     topic_roots: tuple[str, ...] = ()
     topic_nouns: frozenset[str] = frozenset()
+    sports_words: frozenset[str] = frozenset()
+    sports_density: float = 1.0
+
+    def is_sports(self, doc) -> bool:
+        """Whether a parsed document is about sport: sports words per sentence at the density."""
+        n_sents = sum(1 for _ in doc.sents) or 1
+        hits = sum(1 for t in doc if t.lower_ in self.sports_words or t.lemma_.lower() in self.sports_words)
+        return hits >= 3 and hits / n_sents >= self.sports_density
 
     def is_topic(self, root: str, obj) -> bool:
         """Whether object ``obj`` of an act in ``root`` is what the act is about, not whom it
@@ -128,7 +136,9 @@ def parse_rules(data: dict, known_codes: Iterable[str]) -> CodingRules:
                        check(_codes(data.get("symmetric"), "symmetric"), "symmetric"),
                        frozenset(str(w).lower() for w in data.get("reciprocal") or ()), max_joint, background,
                        society, tuple(adjustments), check(_codes(data.get("topic_roots") or [], "topic_roots"), "topic_roots"),
-                       frozenset(str(w).lower() for w in data.get("topic_nouns") or ()))
+                       frozenset(str(w).lower() for w in data.get("topic_nouns") or ()),
+                       frozenset(str(w).lower() for w in data.get("sports_words") or ()),
+                       float(data.get("sports_density") or 1.0))
 
 
 @lru_cache(maxsize=1)
