@@ -6,9 +6,9 @@ Every event the coder emits on eval/wikinews-annotated.json (with no threshold) 
 items or repeating a matched act teach nothing and are left out. A logistic model over the
 features of events/confidence.py is fitted with an L2 penalty; its precision-recall curve is
 measured by five-fold cross-validation over articles (so each article is scored by a model that
-never saw it), and the default threshold is the F1-best one at or above the lowest one whose
-cross-validated precision reaches the floor (unless reaching the floor costs over 30% of the right
-events, then the F1-best one). Writes polevent/data/confidence.json and prints the curve.
+never saw it), and the default threshold is the lowest one whose cross-validated precision
+reaches the floor (unless reaching the floor costs over 30% of the right events: then the F1-best
+one). Writes polevent/data/confidence.json and prints the curve.
 
 usage: python eval/fit_confidence.py [--corpus ../shared/corpus/wikinews-en.jsonl] [--floor 0.65]
 """
@@ -98,9 +98,10 @@ def main() -> int:
         f = 2 * prec * share / (prec + share) if n else 0.0
         if f > best_f + 1e-9:
             best_t, best_f = round(float(t), 2), f
-    # The default holds the precision floor, and past it takes the F1-best threshold: a threshold
-    # that buys the floor with more than 30% of the right events is no default (then F1-best only).
-    chosen = max(floor_t[0], best_t) if floor_t is not None and floor_t[1] >= args.keep else best_t
+    # The default is the lowest threshold that holds the precision floor: every event it drops
+    # costs recall, and one that buys the floor with more than 30% of the right events is no
+    # default (then the F1-best one is). Higher thresholds are the user's trade, along the curve.
+    chosen = floor_t[0] if floor_t is not None and floor_t[1] >= args.keep else best_t
     print(f"floor threshold {floor_t[0] if floor_t else None}, F1-best threshold {best_t}")
     w = fit(X, y, args.l2)
     OUT.write_text(json.dumps({

@@ -255,14 +255,18 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 raise KnowledgeError(f"{where}: needs a country, an igo or a role")
             kb.orgs[row["name"]] = Org(row["name"], _split(row["aliases"]), country,
                                        row["igo"] or None, role, row["kind"] or "other")
-    elif header == PEOPLE_COLUMNS:
+    elif header in (PEOPLE_COLUMNS, IGO_PEOPLE_COLUMNS):
+        # national offices name their state, offices in organisations their IGO code
+        igos = {o.igo for o in kb.orgs.values() if o.igo} if header == IGO_PEOPLE_COLUMNS else None
         for n, row, _ in _rows(text, name):
             where = f"{name}:{n}"
             if not row["name"]:
                 raise KnowledgeError(f"{where}: empty name")
-            country, role = row["country"], row["role"]
-            if len(country) != 3 or not country.isupper():
+            country, igo, role = row.get("country", ""), row.get("igo") or None, row["role"]
+            if igos is None and (len(country) != 3 or not country.isupper()):
                 raise KnowledgeError(f"{where}: country must be ISO3, got {country!r}")
+            if igos is not None and igo not in igos:
+                raise KnowledgeError(f"{where}: unknown igo {igo!r} (not an igo of the organisations)")
             if role not in ROLES:
                 raise KnowledgeError(f"{where}: unknown role {role!r}")
             start = _parse_date(row["start"], where) if row["start"] else date(1900, 1, 1)
@@ -271,25 +275,7 @@ def add_file(kb: Knowledge, text: str, name: str) -> None:
                 raise KnowledgeError(f"{where}: term ends before it starts")
             person = kb.people.setdefault(row["name"], Person(row["name"]))
             person.aliases.update(_split(row["aliases"]))
-            person.terms.append(Term(country, role, row["office"], start, end))
-            person.terms.sort(key=lambda t: t.start)
-    elif header == IGO_PEOPLE_COLUMNS:
-        igos = {o.igo for o in kb.orgs.values() if o.igo}
-        for n, row, _ in _rows(text, name):
-            where = f"{name}:{n}"
-            if not row["name"]:
-                raise KnowledgeError(f"{where}: empty name")
-            if row["igo"] not in igos:
-                raise KnowledgeError(f"{where}: unknown igo {row['igo']!r} (not an igo of the organisations)")
-            if row["role"] not in ROLES:
-                raise KnowledgeError(f"{where}: unknown role {row['role']!r}")
-            start = _parse_date(row["start"], where) if row["start"] else date(1900, 1, 1)
-            end = _parse_date(row["end"], where) if row["end"] else None
-            if end and end < start:
-                raise KnowledgeError(f"{where}: term ends before it starts")
-            person = kb.people.setdefault(row["name"], Person(row["name"]))
-            person.aliases.update(_split(row["aliases"]))
-            person.terms.append(Term("", row["role"], row["office"], start, end, row["igo"]))
+            person.terms.append(Term(country, role, row["office"], start, end, igo))
             person.terms.sort(key=lambda t: t.start)
     elif header == PLACE_COLUMNS:
         for n, row, _ in _rows(text, name):
