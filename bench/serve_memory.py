@@ -95,8 +95,16 @@ def main() -> int:
     print(f"statuses {statuses}; {total / seconds:.0f} requests/s")
     if failed:
         print(f"5xx by route: {failed}; the server said (first 3): {sorted(set(said))[:3]}")
-    print(f"after warm-up: {base / 1024:.1f} MiB -> {end / 1024:.1f} MiB over {args.requests} requests "
-          f"({(end - base) * 1024 / max(args.requests, 1):+.0f} bytes a request)")
+    after = [(n, kib) for n, kib in samples if n >= args.warmup]
+    slope = 0.0
+    if len(after) > 1:  # least squares: RSS swings by several MiB between samples
+        mx = sum(n for n, _ in after) / len(after)
+        my = sum(k for _, k in after) / len(after)
+        slope = (sum((n - mx) * (k - my) for n, k in after) / sum((n - mx) ** 2 for n, _ in after)) * 1024
+    lo, hi = min(k for _, k in after), max(k for _, k in after)
+    print(f"after warm-up: {base / 1024:.1f} MiB -> {end / 1024:.1f} MiB over {args.requests} requests, "
+          f"between {lo / 1024:.1f} and {hi / 1024:.1f} MiB; trend {slope:+.0f} bytes a request "
+          "(least squares over the samples)")
     return 0
 
 
