@@ -109,18 +109,7 @@ def prefix_copy(src: Path, dst: Path, fraction: float) -> int:
 
 # --- 2. the whole command, time-boxed --------------------------------------------------------
 
-def tree_rss(proc: psutil.Process) -> int:
-    total = 0
-    try:
-        procs = [proc, *proc.children(recursive=True)]
-    except psutil.Error:
-        return 0
-    for p in procs:
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
+from bench import tree_rss  # noqa: E402  (the whole process tree's RSS, as bench.py measures it)
 
 
 def cli_timeboxed(path: Path, seconds: float, workdir: Path) -> list[tuple[float, int]]:
