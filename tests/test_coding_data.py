@@ -53,7 +53,8 @@ def test_bad_coding_rules_are_named(bad, message):
 
 def test_senses_load_and_bad_entries_are_named():
     senses = load_senses()
-    assert any(s.governs("join", "050") and s.needs == "actor_object" for s in senses)
+    assert any(s.governs("join", "050") and s.needs == "state_object" for s in senses)
+    assert any(s.governs("hold", "141") and s.drop and "campaign rally" in s.objects for s in senses)
     assert any(s.governs("attack", "190") and "investigation" in s.objects for s in senses)
     with pytest.raises(PatternError, match="needs"):
         parse_senses([{"verbs": ["join"], "codes": ["05"], "needs": "an_object"}], "mine.yml")

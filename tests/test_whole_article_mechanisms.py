@@ -139,3 +139,16 @@ def test_an_attempt_at_a_landing_is_no_assassination_attempt(code_text):
 def test_part_of_a_hyphenated_name_is_no_family_name(code_text):
     got = code_text("Prime Minister Somchai Chan-o-rat thanked Thai farmers on Monday.", "2024-01-10", monadic=True)
     assert not any(e.source.country not in (None, "THA") for e in got), got
+
+
+def test_joining_a_party_is_no_diplomacy(code_text):
+    got = triples(code_text("The former Kenyan senator joined the Orange Democratic Movement party in Nairobi."))
+    assert not any(r == "05" for s, t, r in got), got
+    assert any(r == "05" for s, t, r in triples(code_text("Finland joined NATO in April.")))
+
+
+def test_a_campaign_rally_is_no_protest(code_text):
+    got = triples(code_text("The Brazilian president held a campaign rally in Sao Paulo on Sunday."))
+    assert not any(r == "14" for s, t, r in got), got
+    got = triples(code_text("Thousands of Brazilian students held a rally against the government in Brasilia."))
+    assert any(r == "14" for s, t, r in got), got

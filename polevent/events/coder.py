@@ -77,6 +77,8 @@ DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 # arrests at the population (CAMEO's domestic dyads, e.g. IRQCVL -> IRQGOV).
 DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# Roles of society and politics below the state: joining one of them is no diplomatic act.
+SOCIETY_ROLES = {"PTY", "CVL", "BUS", "MED", "OPP"}
 # What society does that a noun may name without saying whose ("the protesters' demands").
 SOCIETY_NOUN_ROOTS = {"10", "11", "12", "14"}
 # Nouns of unrest that name a protest without saying whose ("protests in Baghdad"); a
@@ -144,12 +146,16 @@ class SentenceCoder:
         for sense in self.senses:
             if not sense.governs(lemma, code):
                 continue
-            if sense.needs == "actor_object":
+            if sense.needs in ("actor_object", "state_object"):
                 direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass")]
-                if not any(a.country or a.igo or a.role for o in direct for a in actors.actors_for(o)):
+                found = [a for o in direct for a in actors.actors_for(o)]
+                if sense.needs == "state_object":
+                    # "joined NATO", not "joined the Democratic Party" or "joined a union"
+                    found = [a for a in found if (a.country or a.igo) and a.role not in SOCIETY_ROLES]
+                if not any(a.country or a.igo or a.role for a in found):
                     return None
-            elif sense.code is not None and any(_lemmas(o) & sense.objects for o in objects):
-                return sense.code
+            elif (sense.code is not None or sense.drop) and any(_lemmas(o) & sense.objects for o in objects):
+                return None if sense.drop else sense.code
         return code
 
     def _together(self, sources: list[Actor], code: str, tok: Token) -> bool:

@@ -17,7 +17,7 @@ import yaml
 
 from .lexicon import PatternError
 
-NEEDS = {"actor_object"}
+NEEDS = {"actor_object", "state_object"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Sense:
     needs: str | None = None
     objects: frozenset[str] = frozenset()
     code: str | None = None
+    drop: bool = False  # with these objects the verb is no political act at all
 
     def governs(self, lemma: str, code: str) -> bool:
         return lemma in self.verbs and code.startswith(self.codes)
@@ -55,9 +56,12 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
             raise PatternError(f"{where}: 'objects' and 'code' go together")
         if needs is None and "code" not in e:
             raise PatternError(f"{where}: give 'needs' or 'objects' with 'code'")
+        code = e.get("code")
+        if "code" in e and code is not None and not (isinstance(code, str) and code.isdigit()):
+            raise PatternError(f"{where}: 'code' must be a quoted CAMEO code, or null for no event")
         out.append(Sense(frozenset(str(v).lower() for v in verbs), tuple(codes), needs,
                          frozenset(str(o).lower() for o in e.get("objects") or ()),
-                         str(e["code"]) if "code" in e else None))
+                         code, "code" in e and code is None))
     return out
 
 
