@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..happenings import DEFAULT_DAYS
 from ..store import COUNTS, Store
-from .windows import Window, WindowPair, parse_window, window_pair
+from .windows import Window, WindowPair, windows_for
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -85,14 +85,8 @@ def network(store: Store, actors: Sequence[str], window: str | Window = DEFAULT_
     keys = parse_actors(actors)
     if count not in COUNTS:
         raise ValueError(f"unknown count {count!r} (want happenings or mentions)")
-    win = window if isinstance(window, Window) else parse_window(window)
-    if as_of is None:
-        as_of = store.latest_date()
-        if as_of is None:
-            raise ValueError("the store holds no events")
-    pair = window_pair(as_of, win)
-    units = store.pair_units(keys, [("before", pair.before_start, pair.before_end),
-                                    ("recent", pair.recent_start, pair.recent_end)],
+    win, pair, windows = windows_for(store, window, as_of)
+    units = store.pair_units(keys, windows,
                              count, happening_days)
     stats: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
     for rec in units.to_dict(orient="records"):

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..happenings import DEFAULT_DAYS
 from ..store import COUNTS, Store
 from .uncertainty import LEVEL, SEED, mean_change_interval
-from .windows import Window, WindowPair, parse_window, window_pair
+from .windows import Window, WindowPair, windows_for
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -89,14 +89,8 @@ def shifts(store: Store, actor: str, window: str | Window = "90d", as_of: date |
         raise ValueError(f"unknown direction {direction!r} (want both, out or in)")
     if count not in COUNTS:
         raise ValueError(f"unknown count {count!r} (want happenings or mentions)")
-    win = window if isinstance(window, Window) else parse_window(window)
-    if as_of is None:
-        as_of = store.latest_date()
-        if as_of is None:
-            raise ValueError("the store holds no events")
-    pair = window_pair(as_of, win)
-    units = store.partner_units(key, [("before", pair.before_start, pair.before_end),
-                                      ("recent", pair.recent_start, pair.recent_end)],
+    win, pair, windows = windows_for(store, window, as_of)
+    units = store.partner_units(key, windows,
                                 direction, count, happening_days)
     values: dict[str, dict[str, dict[str, list[Any]]]] = {}
     for rec in units.to_dict(orient="records"):

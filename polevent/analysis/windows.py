@@ -58,3 +58,16 @@ def window_pair(as_of: date, window: Window) -> WindowPair:
     far = window.before(edge)            # last day before that window
     return WindowPair(before_start=far + timedelta(days=1), before_end=edge,
                       recent_start=edge + timedelta(days=1), recent_end=as_of)
+
+
+def windows_for(store, window: "Window | str", as_of: date | None
+                ) -> tuple[Window, WindowPair, list[tuple[str, date, date]]]:
+    """The two windows an analysis compares, ending ``as_of`` (default: the store's latest
+    event): the window, the pair, and the labelled (name, start, end) list the store's queries take."""
+    win = window if isinstance(window, Window) else parse_window(window)
+    if as_of is None:
+        as_of = store.latest_date()
+        if as_of is None:
+            raise ValueError("the store holds no events")
+    pair = window_pair(as_of, win)
+    return win, pair, [("before", pair.before_start, pair.before_end), ("recent", pair.recent_start, pair.recent_end)]
