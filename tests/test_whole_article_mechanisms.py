@@ -152,3 +152,24 @@ def test_a_campaign_rally_is_no_protest(code_text):
     assert not any(r == "14" for s, t, r in got), got
     got = triples(code_text("Thousands of Brazilian students held a rally against the government in Brasilia."))
     assert any(r == "14" for s, t, r in got), got
+
+
+def test_a_crowd_addresses_its_state_only_by_protest_or_demand(code_text):
+    text = ("Officials in Bogota announced a new water tariff on Monday. "
+            "Many residents expressed their anger on social media.")
+    assert not any(r == "11" for s, t, r in triples(code_text(text))), triples(code_text(text))
+    protest = "Officials in Bogota announced a new water tariff on Monday. Residents protested in the capital."
+    assert ("COL", "COL", "14") in triples(code_text(protest))
+
+
+def test_citizens_own_government_is_the_target_of_their_censure(code_text):
+    text = ("Chilean officials reported new cases on Monday. "
+            "Many residents have condemned their government's slow handling of the floods.")
+    assert ("CHL", "CHL", "11") in triples(code_text(text)), triples(code_text(text))
+
+
+def test_a_suicide_is_not_a_suicide_bombing(code_text):
+    got = code_text("The French minister's aide committed suicide in Paris last week.", monadic=True)
+    assert not any(e.cameo.startswith("183") for e in got), [(e.cameo, e.trigger) for e in got]
+    got = code_text("A militant carried out a suicide bombing at a Kabul checkpoint.", monadic=True)
+    assert any(e.cameo.startswith("183") for e in got), [(e.cameo, e.trigger) for e in got]

@@ -85,6 +85,10 @@ SOCIETY_NOUN_ROOTS = {"10", "11", "12", "14"}
 # "demonstration" may be of a product, so it needs an owner.
 UNREST_NOUNS = {"protest", "rally", "riot", "unrest", "uprising", "sit-in", "march", "strike"}
 STATE_DOMESTIC_ROOTS = {"08", "17"}
+# Society's acts that address its own state without naming it: protests and demands. Anything
+# else a crowd does ("people expressed outrage online") needs its addressee named.
+CROWD_ROLES = {"CVL", "BUS", "MED"}
+CROWD_DOMESTIC_ROOTS = {"10", "14"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
 HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
@@ -93,6 +97,9 @@ HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
 STORY_ROLES = {"GOV", "COP", "JUD", "LEG", "CVL", "OPP", "PTY"}
 # Acts whose role-only addressee ("the adviser", "the court") is of the story's state.
 STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
+# ... and whose: the state and political bodies ("the court", "the opposition"); "social media" or
+# "the company" say nothing of the state a story is about.
+STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
 
@@ -110,6 +117,8 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
             continue  # (threats of curfews and repression, and refusing to yield, are aimed at home too)
         if not state and not s.role and root != "14":
             continue
+        if s.role in CROWD_ROLES and root not in CROWD_DOMESTIC_ROOTS:
+            continue  # "many people expressed anger online": no one at home is addressed
         other = Actor.make(country=s.country) if state else Actor.make(country=s.country, role="GOV")
         if other.code not in {o.code for o in out}:
             out.append(other)
@@ -523,13 +532,15 @@ class SentenceCoder:
         def usable(found: list[Actor], via: Token | None = None) -> list[Actor]:
             # "its troops" and an "it" that points back at the doer are the doer's own.
             own = via is not None and (_own_possession(via) or via.pos_ == "PRON")
+            # ... but citizens' "own government" is the state they address, not themselves
+            society = bool(sources) and all(s.role in SOCIETY_ROLES for s in sources)
             out = [a for a in found if (a.country or a.igo) and a.code not in src_codes
-                   and not (own and a.key() in src_keys)]
+                   and not (own and a.key() in src_keys and not (society and a.role in STATE_ROLES))]
             if not out and actors.story_country and root in STORY_TARGET_ROOTS:
                 # "asked for the national security adviser's resignation": someone named only by
                 # a role, in a story plainly about one state, is of that state
                 out = [Actor.make(country=actors.story_country, role=a.role, name=a.name, text=a.text)
-                       for a in found if a.role and not (a.country or a.igo) and a.role not in ("CVL",)][:1]
+                       for a in found if a.role in STORY_TARGET_ROLES and not (a.country or a.igo)][:1]
                 out = [a for a in out if a.code not in src_codes]
                 self.story_filled = self.story_filled or bool(out)
             return out
@@ -595,6 +606,15 @@ class SentenceCoder:
         found = from_preps(preps)
         if found:
             return found
+        # 3b. whose deed or stance the words are about: "condemned the government's handling"
+        if root in AGENT_ROOTS:
+            for o in objects:
+                for c in o.children:
+                    if c.dep_ == "poss" and c.pos_ != "PRON":
+                        found = actors.actors_for(c, reporter)
+                        if usable(found, c):
+                            return usable(found, c)
+                        home_roles += [a.role for a in found if a.role in STATE_ROLES and not (a.country or a.igo)]
         # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"; for words
         #    and inquiries about a deed, its doer first: "condemned the attack by X on Y" is aimed
         #    at X, "investigating crimes by X against Y" investigates X
