@@ -173,3 +173,22 @@ def test_a_suicide_is_not_a_suicide_bombing(code_text):
     assert not any(e.cameo.startswith("183") for e in got), [(e.cameo, e.trigger) for e in got]
     got = code_text("A militant carried out a suicide bombing at a Kabul checkpoint.", monadic=True)
     assert any(e.cameo.startswith("183") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_records_over_history_are_not_news(code_text):
+    text = "The Brazilian Congress has impeached only two presidents in the history of the republic."
+    assert not any(r == "17" for s, t, r in triples(code_text(text, "2024-03-01")))
+    text = "The Brazilian Congress impeached the president on Monday."
+    assert any(r == "17" for s, t, r in triples(code_text(text, "2024-03-01")))
+
+
+def test_a_month_of_last_year_is_dated_and_can_be_background(code_text):
+    text = "Bolivian police arrested two opposition activists in January of last year."
+    assert triples(code_text(text, "2024-04-10")) == set()
+    text = "Bolivian police arrested two opposition activists in March of this year."
+    assert ("BOL", "BOL", "17") in triples(code_text(text, "2024-04-10"))
+
+
+def test_a_span_of_years_starting_long_ago_is_background(code_text):
+    text = "Kenyan rangers seized 300 ivory tusks from 2012 to 2024, officials in Nairobi said."
+    assert triples(code_text(text, "2024-04-10", monadic=True)) == set()
