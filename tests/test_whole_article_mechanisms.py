@@ -192,3 +192,10 @@ def test_a_month_of_last_year_is_dated_and_can_be_background(code_text):
 def test_a_span_of_years_starting_long_ago_is_background(code_text):
     text = "Kenyan rangers seized 300 ivory tusks from 2012 to 2024, officials in Nairobi said."
     assert triples(code_text(text, "2024-04-10", monadic=True)) == set()
+
+
+def test_a_plain_statement_is_toward_only_whom_it_is_made_to(code_text):
+    about = "The Greek foreign minister emphasized the need for approval by UNESCO on Monday."
+    assert not any(t == "UNESCO" for s, t, r in triples(code_text(about))), triples(code_text(about))
+    told = "The Greek foreign minister sent a message to UNESCO on Monday."
+    assert ("GRC", "UNESCO", "01") in triples(code_text(told)), triples(code_text(told))

@@ -423,6 +423,12 @@ class SentenceCoder:
             home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS and not done_to_things else []
             if home and (not targets or targets[0].key() in {s.key() for s in sources}):
                 targets = home  # protesters in their own capital address their government
+        if targets and self.coding.is_addressed(code):
+            # "commented on the agreement", "emphasized approval by UNESCO": a plain statement is
+            # toward only whom it is made to ("told Reuters", "wrote to the king")
+            heard = _addressees(tok, preps)
+            targets = [t for t in targets if t.text and any(
+                h.text in t.text and t.text in tok.doc[h.left_edge.i:h.right_edge.i + 1].text for h in heard)]
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
                                                    *([obj_tok] if obj_tok is not None else [])},
                                                   key=lambda t: t.i))
@@ -954,6 +960,15 @@ def _tells_media(tok: Token, actors: DocActors) -> bool:
             if any(a.role == "MED" for a in actors.actors_for(c)):
                 return True
     return False
+
+
+def _addressees(tok: Token, preps: dict[str, list[Token]]) -> list[Token]:
+    """The heads of whom an utterance at ``tok`` is made to or about: its objects, its "to", "on"
+    and "about" phrases, and their owners ("commented on Turkey's decision"); a target must be
+    one of these phrases, not a word deeper in them ("the requirement of approval by UNESCO")."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    heads += [p for k in ("to", "on", "about") for p in preps.get(k, [])]
+    return heads + [c for h in heads for c in h.children if c.dep_ == "poss"]
 
 
 def _own_possession(tok: Token) -> bool:

@@ -67,6 +67,11 @@ class CodingRules:
     sports_words: frozenset[str] = frozenset()
     sports_density: float = 1.0
     timeless_phrases: tuple[str, ...] = ()
+    addressed: tuple[str, ...] = ()
+
+    def is_addressed(self, code: str) -> bool:
+        """Whether an act in ``code`` is toward only those it is made to (plain statements)."""
+        return code in self.addressed
 
     def is_timeless(self, sentence: str) -> bool:
         """Whether an undated sentence tells a record over time ("the only president in the
@@ -148,7 +153,8 @@ def parse_rules(data: dict, known_codes: Iterable[str]) -> CodingRules:
                        frozenset(str(w).lower() for w in data.get("topic_nouns") or ()),
                        frozenset(str(w).lower() for w in data.get("sports_words") or ()),
                        float(data.get("sports_density") or 1.0),
-                       tuple(str(w).lower() for w in data.get("timeless_phrases") or ()))
+                       tuple(str(w).lower() for w in data.get("timeless_phrases") or ()),
+                       check(_codes(data.get("addressed") or [], "addressed"), "addressed"))
 
 
 @lru_cache(maxsize=1)
