@@ -199,3 +199,11 @@ def test_a_plain_statement_is_toward_only_whom_it_is_made_to(code_text):
     assert not any(t == "UNESCO" for s, t, r in triples(code_text(about))), triples(code_text(about))
     told = "The Greek foreign minister sent a message to UNESCO on Monday."
     assert ("GRC", "UNESCO", "01") in triples(code_text(told)), triples(code_text(told))
+
+
+def test_allowing_yields_only_to_someone(code_text):
+    thing = "The Dutch parliament passed a law allowing the sale of cannabis in shops."
+    assert not any(r == "08" for s, t, r in triples(code_text(thing, monadic=True))), triples(code_text(thing))
+    someone = "The Sudanese government allowed UN investigators to visit the camps in Darfur."
+    assert any(s == "SDN" and t == "UN" and r == "08" for s, t, r in triples(code_text(someone))), \
+        triples(code_text(someone))

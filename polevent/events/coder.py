@@ -150,13 +150,20 @@ class SentenceCoder:
         self.senses = load_senses() if senses is None else senses
         self.judgements = load_judgements()
 
-    def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors) -> str | None:
+    def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors,
+               tok: Token | None = None) -> str | None:
         """The code of the verb's reading after its senses (data), or None: not a political act."""
         for sense in self.senses:
             if not sense.governs(lemma, code):
                 continue
             if sense.needs in ("actor_object", "state_object"):
-                direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass")]
+                direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass", "dative")]
+                if tok is not None:
+                    # "allowed the opposition leader to hold a rally", parsed with the leader as
+                    # the subject of the complement
+                    direct += [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                               for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 found = [a for o in direct for a in actors.actors_for(o)]
                 if sense.needs == "state_object":
                     # "joined NATO", not "joined the Democratic Party" or "joined a union"
@@ -306,7 +313,7 @@ class SentenceCoder:
         if obj_tok is not None:
             consumed.add(obj_tok.i)
         status = modality_of(tok, self.rules)
-        code = self._sense(lemma, pattern.code, objects, actors)
+        code = self._sense(lemma, pattern.code, objects, actors, tok)
         if code is None:
             return []
         reporter_list = reporters.get(tok.i, [])
