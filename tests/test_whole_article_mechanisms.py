@@ -207,3 +207,10 @@ def test_allowing_yields_only_to_someone(code_text):
     someone = "The Sudanese government allowed UN investigators to visit the camps in Darfur."
     assert any(s == "SDN" and t == "UN" and r == "08" for s, t, r in triples(code_text(someone))), \
         triples(code_text(someone))
+
+
+def test_lifting_eases_only_restrictions(code_text):
+    weather = "Jamaican officials said all storm warnings were lifted on Tuesday morning."
+    assert not any(r == "08" for s, t, r in triples(code_text(weather, monadic=True)))
+    curfew = "Jamaican officials lifted the curfew on Tuesday morning."
+    assert any(s == "JAM" and r == "08" for s, t, r in triples(code_text(curfew, monadic=True)))
