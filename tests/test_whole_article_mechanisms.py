@@ -214,3 +214,13 @@ def test_lifting_eases_only_restrictions(code_text):
     assert not any(r == "08" for s, t, r in triples(code_text(weather, monadic=True)))
     curfew = "Jamaican officials lifted the curfew on Tuesday morning."
     assert any(s == "JAM" and r == "08" for s, t, r in triples(code_text(curfew, monadic=True)))
+
+
+def test_a_rally_as_the_scene_or_a_leaders_rally_is_no_protest(code_text):
+    scene = ("The Kenyan president spoke in Nairobi on Monday. "
+             "A businessman was criticised for his remarks at the rally.")
+    assert not any(r == "14" for s, t, r in triples(code_text(scene))), triples(code_text(scene))
+    leaders = "Thousands of Kenyans attended President Ruto's rally in Nairobi on Monday."
+    assert not any(r == "14" for s, t, r in triples(code_text(leaders))), triples(code_text(leaders))
+    protest = "Thousands of Kenyans held a rally against the president in Nairobi on Monday."
+    assert any(s == "KEN" and r == "14" for s, t, r in triples(code_text(protest))), triples(code_text(protest))

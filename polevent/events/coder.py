@@ -83,6 +83,9 @@ SOCIETY_ROLES = {"PTY", "CVL", "BUS", "MED", "OPP"}
 SOCIETY_NOUN_ROOTS = {"10", "11", "12", "14"}
 # Nouns of unrest that name a protest without saying whose ("protests in Baghdad"); a
 # "demonstration" may be of a product, so it needs an owner.
+# Prepositions that make an unowned noun of unrest the scene of something else.
+SETTING_PREPS = {"at", "during", "after", "before", "since", "amid", "following", "throughout", "from", "near",
+                 "outside"}
 UNREST_NOUNS = {"protest", "rally", "riot", "unrest", "uprising", "sit-in", "march", "strike"}
 STATE_DOMESTIC_ROOTS = {"08", "17"}
 # Society's acts that address its own state without naming it: protests and demands. Anything
@@ -316,6 +319,10 @@ class SentenceCoder:
         code = self._sense(lemma, pattern.code, objects, actors, tok)
         if code is None:
             return []
+        if code[:2] == "14" and obj_tok is not None and any(
+                a.role in STATE_ROLES or (a.name and not a.role)
+                for c in obj_tok.children if c.dep_ == "poss" for a in actors.actors_for(c)):
+            return []  # "attended the president's rally": a leader's rally is no protest
         reporter_list = reporters.get(tok.i, [])
         reporter = reporter_list[0] if reporter_list else None
         # Who did it?
@@ -836,6 +843,9 @@ class SentenceCoder:
             # "Protesters' demands", "protests in Baghdad": society's acts named by a noun are
             # those of the place's (or the story's) people
             roled = [a for o in owners for a in actors.actors_for(o) if a.role in ("CVL", "OPP") and not a.country]
+            setting = tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPS
+            if setting and not roled:
+                return []  # "his comments at the rally", "hid during riots": the scene, not news of it
             if (roled and pattern.code[:2] in SOCIETY_NOUN_ROOTS) or tok.lemma_.lower() in UNREST_NOUNS:
                 place = next((actors.place_country(p) for p in preps.get("in", []) if actors.place_country(p)), None)
                 where = place.country if place is not None else actors.story_country
@@ -844,6 +854,9 @@ class SentenceCoder:
                     society = True
         if not sources:
             return []
+        if pattern.code[:2] == "14" and not society and all(s.role in STATE_ROLES or (s.name and not s.role)
+                                                            for s in sources):
+            return []  # "the president's rally", "a government rally": no protest
         # A noun event inside a clause inherits that clause's status ("denied the attack").
         gov = tok
         while gov.head.i != gov.i and gov.pos_ not in ("VERB", "AUX"):
