@@ -224,3 +224,11 @@ def test_a_rally_as_the_scene_or_a_leaders_rally_is_no_protest(code_text):
     assert not any(r == "14" for s, t, r in triples(code_text(leaders))), triples(code_text(leaders))
     protest = "Thousands of Kenyans held a rally against the president in Nairobi on Monday."
     assert any(s == "KEN" and r == "14" for s, t, r in triples(code_text(protest))), triples(code_text(protest))
+
+
+def test_attacking_someone_for_a_reason_is_criticism(code_text):
+    words = "Mexico's president attacked the Brazilian government for its new tariffs."
+    got = triples(code_text(words))
+    assert ("MEX", "BRA", "11") in got and not any(r in ("18", "19") for s, t, r in got), got
+    guns = "Mexican troops attacked a Guatemalan army base for two hours on Monday."
+    assert any(r in ("18", "19") for s, t, r in triples(code_text(guns))), triples(code_text(guns))

@@ -175,6 +175,10 @@ class SentenceCoder:
                     return None
             elif (sense.code is not None or sense.drop) and any(_lemmas(o) & sense.objects for o in objects):
                 return None if sense.drop else sense.code
+            elif sense.reasons and tok is not None and any(
+                    p.ent_type_ not in ("DATE", "TIME") for k, ps in _preps(tok).items() if k in sense.reasons
+                    for p in ps):
+                return None if sense.drop else sense.code  # "attacked Trump for the tweet": words
         return code
 
     def _together(self, sources: list[Actor], code: str, tok: Token) -> bool:

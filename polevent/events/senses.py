@@ -28,6 +28,7 @@ class Sense:
     objects: frozenset[str] = frozenset()
     code: str | None = None
     drop: bool = False  # with these objects the verb is no political act at all
+    reasons: frozenset[str] = frozenset()  # ... or with a reason given after these prepositions
 
     def governs(self, lemma: str, code: str) -> bool:
         return lemma in self.verbs and code.startswith(self.codes)
@@ -41,7 +42,7 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
         where = f"{name}: entry {i + 1}"
         if not isinstance(e, dict):
             raise PatternError(f"{where}: expected a mapping")
-        unknown = set(e) - {"verbs", "codes", "needs", "objects", "code", "note"}
+        unknown = set(e) - {"verbs", "codes", "needs", "objects", "reasons", "code", "note"}
         if unknown:
             raise PatternError(f"{where}: unknown keys {sorted(unknown)}")
         verbs, codes = e.get("verbs"), e.get("codes")
@@ -52,8 +53,8 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
         needs = e.get("needs")
         if needs is not None and needs not in NEEDS:
             raise PatternError(f"{where}: 'needs' must be one of {sorted(NEEDS)}")
-        if ("objects" in e) != ("code" in e):
-            raise PatternError(f"{where}: 'objects' and 'code' go together")
+        if ("objects" in e or "reasons" in e) != ("code" in e):
+            raise PatternError(f"{where}: 'objects' (or 'reasons') and 'code' go together")
         if needs is None and "code" not in e:
             raise PatternError(f"{where}: give 'needs' or 'objects' with 'code'")
         code = e.get("code")
@@ -61,7 +62,8 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
             raise PatternError(f"{where}: 'code' must be a quoted CAMEO code, or null for no event")
         out.append(Sense(frozenset(str(v).lower() for v in verbs), tuple(codes), needs,
                          frozenset(str(o).lower() for o in e.get("objects") or ()),
-                         code, "code" in e and code is None))
+                         code, "code" in e and code is None,
+                         frozenset(str(o).lower() for o in e.get("reasons") or ())))
     return out
 
 
