@@ -232,3 +232,10 @@ def test_attacking_someone_for_a_reason_is_criticism(code_text):
     assert ("MEX", "BRA", "11") in got and not any(r in ("18", "19") for s, t, r in got), got
     guns = "Mexican troops attacked a Guatemalan army base for two hours on Monday."
     assert any(r in ("18", "19") for s, t, r in triples(code_text(guns))), triples(code_text(guns))
+
+
+def test_a_would_no_one_reports_is_no_act(code_text):
+    habit = "In those years Syrian troops would shell Lebanese villages every night."
+    assert not any(r in ("13", "18", "19") for s, t, r in triples(code_text(habit, monadic=True)))
+    plan = "Syria said its troops would shell Lebanese villages."
+    assert any(s == "SYR" and r in ("13", "18", "19", "03") for s, t, r in triples(code_text(plan, monadic=True)))

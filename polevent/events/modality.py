@@ -98,6 +98,13 @@ def is_negated(tok: Token, rules: ModalityRules) -> bool:
     return False
 
 
+def _reported(tok: Token, rules: ModalityRules) -> bool:
+    """Whether a clause above ``tok`` reports, intends or announces it ("said it would")."""
+    verbs = rules.report_verbs | rules.intent_verbs | rules.hedge_verbs
+    return any(h.lemma_.lower() in verbs or h.lemma_.lower() in rules.message_nouns
+               for h in tok.ancestors)
+
+
 def _aux(tok: Token) -> list[str]:
     return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
 
@@ -115,6 +122,10 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
     if any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in tok.children):
         return HYPOTHETICAL
     if tok.sent.text.rstrip().endswith("?"):
+        return HYPOTHETICAL
+    if "would" in aux and not _reported(tok, rules):
+        # "they would kill anyone who ...": a would that no one reports as a plan ("said it
+        # would withdraw") tells a habit or a supposition, not an act
         return HYPOTHETICAL
     status = INTENDED if future else ASSERTED
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
