@@ -239,3 +239,11 @@ def test_a_would_no_one_reports_is_no_act(code_text):
     assert not any(r in ("13", "18", "19") for s, t, r in triples(code_text(habit, monadic=True)))
     plan = "Syria said its troops would shell Lebanese villages."
     assert any(s == "SYR" and r in ("13", "18", "19", "03") for s, t, r in triples(code_text(plan, monadic=True)))
+
+
+def test_an_unattributed_we_is_no_one_known(code_text):
+    text = ("The Chilean foreign minister arrived in Lima on Monday. "
+            "We will send more aid to Bolivia next year.")
+    assert not any(t == "BOL" for s, t, r in triples(code_text(text))), triples(code_text(text))
+    said = 'The Chilean foreign minister said on Monday that we will send more aid to Bolivia.'
+    assert any(s == "CHL" and t == "BOL" for s, t, r in triples(code_text(said))), triples(code_text(said))

@@ -323,7 +323,7 @@ class SentenceCoder:
         code = self._sense(lemma, pattern.code, objects, actors, tok)
         if code is None:
             return []
-        if code[:2] == "14" and obj_tok is not None and any(
+        if code[:2] == "14" and obj_tok is not None and obj_tok.lemma_.lower() in UNREST_NOUNS and any(
                 a.role in STATE_ROLES or (a.name and not a.role)
                 for c in obj_tok.children if c.dep_ == "poss" for a in actors.actors_for(c)):
             return []  # "attended the president's rally": a leader's rally is no protest
