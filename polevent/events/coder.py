@@ -523,7 +523,7 @@ class SentenceCoder:
         def usable(found: list[Actor], via: Token | None = None) -> list[Actor]:
             # "its troops" and an "it" that points back at the doer are the doer's own.
             own = via is not None and (_own_possession(via) or via.pos_ == "PRON")
-            out = [a for a in found if (a.country or a.igo) and a.code not in src_codes
+            out = [a for a in found if (a.country or a.igo) and not _same_doer(a, sources)
                    and not (own and a.key() in src_keys)]
             if not out and actors.story_country and root in STORY_TARGET_ROOTS:
                 # "asked for the national security adviser's resignation": someone named only by
@@ -995,13 +995,20 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
     return best, best_obj
 
 
+def _same_doer(actor: Actor, sources: list[Actor]) -> bool:
+    """Whether ``actor`` is one of the doers: the same code, unless both are people named apart
+    ("Zelensky declined Honcharuk's offer": two members of one government, an act at home)."""
+    return any(actor.code == s.code and not (actor.name and s.name and actor.name != s.name)
+               for s in sources)
+
+
 def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, tok_i: int,
            status: str, joint: bool) -> list[RawEvent]:
     """Source-target pairs; ``joint``: with no target, the sources act toward each other."""
     out: list[RawEvent] = []
     if targets:
         for s, t in product(sources, targets):
-            if s.code != t.code:
+            if not _same_doer(t, [s]):
                 out.append(RawEvent(s, t, code, trigger, tok_i, status))
         if not out:  # the only one affected is the doer itself: still an event, without a target
             out.extend(RawEvent(s, None, code, trigger, tok_i, status) for s in sources)

@@ -1,0 +1,17 @@
+"""Mechanisms that let whole articles yield the events a careful coder records (issue 13,
+recall), each with sentences written for these tests."""
+from __future__ import annotations
+
+from conftest import triples
+
+
+def test_two_people_of_one_government_act_toward_each_other(code_text):
+    # Both resolve to FRAGOV; they are still two people, so the refusal is an act at home.
+    got = triples(code_text("President Emmanuel Macron rejected Prime Minister Elisabeth Borne's offer "
+                            "to resign on Monday.", "2023-06-12"))
+    assert ("FRA", "FRA", "12") in got, got
+
+
+def test_one_person_is_not_his_own_target(code_text):
+    got = triples(code_text("President Emmanuel Macron praised himself on Monday.", "2023-06-12"))
+    assert ("FRA", "FRA", "05") not in got and ("FRA", "FRA", "01") not in got, got
