@@ -15,3 +15,10 @@ def test_two_people_of_one_government_act_toward_each_other(code_text):
 def test_one_person_is_not_his_own_target(code_text):
     got = triples(code_text("President Emmanuel Macron praised himself on Monday.", "2023-06-12"))
     assert ("FRA", "FRA", "05") not in got and ("FRA", "FRA", "01") not in got, got
+
+
+def test_a_role_named_addressee_beside_a_named_doer_is_someone_else(code_text):
+    text = ("Floods hit Lyon and Marseille this week. Farmers in France blocked roads near Paris. "
+            "President Emmanuel Macron criticized the mayor on Monday.")
+    got = triples(code_text(text, "2023-06-12"))
+    assert ("FRA", "FRA", "11") in got, got

@@ -22,6 +22,7 @@ from .senses import Sense, load_judgements, load_senses
 from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Prepositions that introduce the one an act is directed at.
@@ -530,7 +531,7 @@ class SentenceCoder:
                 # a role, in a story plainly about one state, is of that state
                 out = [Actor.make(country=actors.story_country, role=a.role, name=a.name, text=a.text)
                        for a in found if a.role and not (a.country or a.igo) and a.role not in ("CVL",)][:1]
-                out = [a for a in out if a.code not in src_codes]
+                out = [a for a in out if not _same_doer(a, sources, by_role=True)]
                 self.story_filled = self.story_filled or bool(out)
             return out
 
@@ -995,11 +996,16 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
     return best, best_obj
 
 
-def _same_doer(actor: Actor, sources: list[Actor]) -> bool:
+def _same_doer(actor: Actor, sources: list[Actor], by_role: bool = False) -> bool:
     """Whether ``actor`` is one of the doers: the same code, unless both are people named apart
-    ("Zelensky declined Honcharuk's offer": two members of one government, an act at home)."""
-    return any(actor.code == s.code and not (actor.name and s.name and actor.name != s.name)
-               for s in sources)
+    ("Zelensky declined Honcharuk's offer": two members of one government, an act at home) or,
+    ``by_role``, the one is named by a role of its own beside a named doer ("the president lashed
+    out at the mayor")."""
+    def apart(s: Actor) -> bool:
+        if actor.name and s.name:
+            return actor.name != s.name
+        return by_role and bool(s.name) and not actor.name and actor.text.lower() not in PRONOUNS
+    return any(actor.code == s.code and not apart(s) for s in sources)
 
 
 def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, tok_i: int,
@@ -1008,7 +1014,7 @@ def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, 
     out: list[RawEvent] = []
     if targets:
         for s, t in product(sources, targets):
-            if not _same_doer(t, [s]):
+            if not _same_doer(t, [s], by_role=True):
                 out.append(RawEvent(s, t, code, trigger, tok_i, status))
         if not out:  # the only one affected is the doer itself: still an event, without a target
             out.extend(RawEvent(s, None, code, trigger, tok_i, status) for s in sources)
