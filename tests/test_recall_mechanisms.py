@@ -22,3 +22,18 @@ def test_a_role_named_addressee_beside_a_named_doer_is_someone_else(code_text):
             "President Emmanuel Macron criticized the mayor on Monday.")
     got = triples(code_text(text, "2023-06-12"))
     assert ("FRA", "FRA", "11") in got, got
+
+
+def test_filing_a_resignation_is_resigning(code_text):
+    got = code_text("Prime Minister Elisabeth Borne filed her resignation on Monday.", "2023-06-12")
+    assert any(e.source.country == "FRA" and e.cameo.startswith("08") for e in got), got
+
+
+def test_a_secretary_general_is_no_general(coder):
+    from datetime import date
+    from polevent.actors.resolve import DocActors
+    doc = coder.nlp("The party's secretary general spoke. The city council met.")
+    actors = DocActors(coder.finder, doc, date(2023, 6, 12))
+    general = next(t for t in doc if t.lower_ == "general")
+    council = next(t for t in doc if t.lower_ == "council")
+    assert actors.role_of(general) == "GOV" and actors.role_of(council) == "GOV"
