@@ -37,3 +37,23 @@ def test_a_secretary_general_is_no_general(coder):
     general = next(t for t in doc if t.lower_ == "general")
     council = next(t for t in doc if t.lower_ == "council")
     assert actors.role_of(general) == "GOV" and actors.role_of(council) == "GOV"
+
+
+def test_a_passive_act_done_in_a_statement_by_someone_is_theirs(code_text):
+    got = triples(code_text("Chile was criticized in a joint statement by Peru and Bolivia on Monday."))
+    assert ("PER", "CHL", "11") in got and ("BOL", "CHL", "11") in got, got
+
+
+def test_a_conjoined_passive_keeps_the_first_subject(code_text):
+    got = triples(code_text("Chile hosted a trade fair, and was criticized in a statement by Peru on Monday."))
+    assert ("PER", "CHL", "11") in got, got
+
+
+def test_a_nominal_act_by_someone_of_someone(code_text):
+    got = triples(code_text("The expulsion of the Norwegian consul by Russia drew protests on Monday."))
+    assert any(s == "RUS" and t == "NOR" and r == "17" for s, t, r in got), got
+
+
+def test_being_under_sanctions_names_the_one_sanctioned(code_text):
+    got = triples(code_text("Venezuela is still under US sanctions, officials said on Monday."))
+    assert ("USA", "VEN", "16") in got, got

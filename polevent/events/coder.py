@@ -59,6 +59,9 @@ STATIVE_PARTICIPLES = {"opposed", "engaged", "involved"}
 FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
 # Clauses that say when an act happened, and so where: "when they detonated a bomb in X".
 WHEN_MARKS = {"when", "while", "as"}
+# What a passive act may be done in, naming its authors after "by".
+STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "speech",
+                   "report", "message", "tweet", "post", "interview", "address", "ruling", "decision", "note"}
 ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "proclaim", "issue", "impose"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
@@ -258,6 +261,9 @@ class SentenceCoder:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
         if passive:
             objects += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if tok.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+                # "Turkey is under sanctions, and was condemned by ...": the first conjunct's subject
+                objects += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             # "the treaty signed by Kim and Putin": a reduced passive on its object noun.
             passive = True
@@ -308,6 +314,12 @@ class SentenceCoder:
         self.story_filled = False
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
+            for p in [] if sources else [p for k in ("in", "through", "via") for p in preps.get(k, [])]:
+                if p.lemma_.lower() in STATEMENT_NOUNS:
+                    # "was condemned in a joint statement by Egypt and Greece": the statement's authors
+                    sources = [a for q in _preps(p).get("by", []) for a in actors.actors_for(q, reporter)]
+                    if sources:
+                        break
             if not sources and "agent" not in deps and code.startswith(STATE_PASSIVE_CODES + PLACED_BANS):
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place;
@@ -789,6 +801,16 @@ class SentenceCoder:
             for a in actors.actors_for(o):
                 if (a.country or a.igo) and a.code not in {s.code for s in sources}:
                     sources.append(a)
+        agent = False
+        if not sources:
+            # "the expulsion of the envoy by Russia", "criticism by the foreign minister": the
+            # doer of a nominal act named after "by"; what it was done to follows "of"
+            # (the parser often hangs "by" on the object of "of")
+            for p in preps.get("by", []) + [q for o in preps.get("of", []) for q in _preps(o).get("by", [])]:
+                for a in actors.actors_for(p):
+                    if (a.country or a.igo) and a.code not in {s.code for s in sources}:
+                        sources.append(a)
+            agent = bool(sources)
         inherited = society = False
         framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
         announced = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS
@@ -827,7 +849,7 @@ class SentenceCoder:
             status = "asserted"  # "the planned visit" still names the visit; the clause decides tense
         targets: list[Actor] = []
         src_codes = {s.code for s in sources}
-        for prep in ("to", "on", "against", "with", "into", "at", "toward", "between"):
+        for prep in ("to", "on", "against", "with", "into", "at", "toward", "between") + (("of",) if agent else ()):
             for p in preps.get(prep, []):
                 targets = [a for a in actors.actors_for(p) if (a.country or a.igo)
                            and a.code not in src_codes]
@@ -858,6 +880,11 @@ class SentenceCoder:
             place = self._place_of(tok.head.head if framed else tok.head, actors)
             if place is not None and place.key() not in {s.key() for s in sources}:
                 targets = [place]
+        if not targets and tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.pos_ in ("VERB", "AUX"):
+            # "Turkey is under EU sanctions", "was placed under a curfew": the one under it
+            for s_tok in tok.head.head.children:
+                if s_tok.dep_ in ("nsubj", "nsubjpass"):
+                    targets = [a for a in actors.actors_for(s_tok) if (a.country or a.igo) and a.code not in src_codes]
         if not targets and society and pattern.code[:2] in DOMESTIC_ROOTS:
             targets = _domestic_counterpart(sources, pattern.code)  # protests at home address the state
         out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status, self._together(sources, pattern.code, tok))
