@@ -62,8 +62,6 @@ WHEN_MARKS = {"when", "while", "as"}
 # What a passive act may be done in, naming its authors after "by".
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "speech",
                    "report", "message", "tweet", "post", "interview", "address", "ruling", "decision", "note"}
-# Verbs that only say a nominal act took place ("the call made by X", "the raid carried out by Y").
-LIGHT_VERBS = {"make", "carry", "conduct", "hold", "launch", "stage", "mount", "place", "deliver", "give"}
 ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "proclaim", "issue", "impose"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
@@ -794,12 +792,6 @@ class SentenceCoder:
         if asked and not keep_modal:
             return []
         preps = _preps(tok)
-        for c in tok.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in LIGHT_VERBS:
-                # "a phone call made by X to Y", "the raid carried out by X on Y": the reduced
-                # passive's phrases belong to the act the noun names
-                for k, v in _preps(c).items():
-                    preps.setdefault(k, []).extend(v)
         pattern, _ = _best_pattern(patterns, [], preps)
         if pattern is None:
             return []
