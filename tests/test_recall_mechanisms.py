@@ -64,3 +64,16 @@ def test_a_phone_call_is_consultation(code_text):
                             "2023-06-12"))
     assert ("DEU", "FRA", "04") in got, got
 
+
+
+def test_arrests_in_a_list_of_states_are_each_states_own(code_text):
+    got = triples(code_text("Officials said arrests were made in Norway, Chile, Kenya and Portugal on Monday."))
+    for key in ("NOR", "CHL", "KEN", "PRT"):
+        assert (key, key, "17") in got, got
+    assert not any(s != t for s, t, r in got if r == "17"), got
+
+
+def test_found_guilty_without_a_named_court_is_the_states_verdict(code_text):
+    got = triples(code_text("After a trial in Lyon, two French customs officers were found guilty on Monday "
+                            "of taking bribes."))
+    assert ("FRA", "FRA", "11") in got, got

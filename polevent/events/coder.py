@@ -46,7 +46,7 @@ OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # Acts only a state does (concessions, inquiries, arrests, detentions, expulsions, repression): an
 # agentless passive of one ("the bill was suspended", "20 were detained") was done by the state where
 # it happened. Damage to property is not among them.
-STATE_PASSIVE_CODES = ("081", "082", "083", "084", "085", "086", "087", "09", "173", "174", "175")
+STATE_PASSIVE_CODES = ("081", "082", "083", "084", "085", "086", "087", "09", "116", "173", "174", "175")
 PLACED_BANS = ("172",)
 # Entities whose words name something (a past war, a day, a law), never an act of their own.
 NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
@@ -312,6 +312,7 @@ class SentenceCoder:
         # Who did it?
         unknown_doer = False
         self.story_filled = False
+        placed: list[Actor] = []
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
             for p in [] if sources else [p for k in ("in", "through", "via") for p in preps.get(k, [])]:
@@ -330,6 +331,8 @@ class SentenceCoder:
                 country = place.country if place is not None else story
                 if country:
                     sources = [Actor.make(country=country, role="GOV")]
+                    # "arrests were made in Germany, Spain and Italy": each state at home
+                    placed = _listed_places(tok, actors)
             elif not sources and code[:2] in VIOLENT_ROOTS and "agent" not in deps:
                 # "the mayor was stabbed on stage": an attack by no one named on someone of the
                 # state where it happened is that state's own violence (attacker unknown)
@@ -433,6 +436,9 @@ class SentenceCoder:
         if status != "asserted":
             confidence -= 0.1 if status == INTENDED else 0.15
         out = _pairs(sources, targets, code, trigger, tok.i, status, joint and self._together(sources, pattern.code, tok))
+        if len(placed) > 1 and all(t.key() == sources[0].key() for t in targets):
+            out = [RawEvent(Actor.make(country=p.country, role="GOV"), p, code, trigger, tok.i, status)
+                   for p in placed]
         for ev in out:
             ev.confidence = round(min(0.95, max(0.05, confidence)), 2)
             ev.act = pattern.code
@@ -1021,6 +1027,18 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
         if best is None or pat.specificity > best.specificity:
             best, best_obj = pat, obj_hit
     return best, best_obj
+
+
+def _listed_places(tok: Token, actors: DocActors) -> list[Actor]:
+    """The states of a list of places the act is placed in ("in Germany, Spain and Italy")."""
+    for prep, pobjs in _preps(tok).items():
+        if prep in PLACE_PREPS:
+            # (the parser may hang the rest of a list on the first name as an apposition)
+            pobjs = pobjs + [x for p in pobjs for c in p.children if c.dep_ == "appos" for x in [c, *conjuncts(c)]]
+            found = {a.key(): a for p in pobjs if (a := actors.place_country(p)) is not None}
+            if found:
+                return list(found.values())
+    return []
 
 
 def _same_doer(actor: Actor, sources: list[Actor], by_role: bool = False) -> bool:
