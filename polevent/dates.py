@@ -142,6 +142,11 @@ _RE_MONTH_YEAR = _Pattern(
     r"\b(?:" + _PREP + r"\s+)?(?:(?:early|late|mid)[\s-]+)?" + _MONTH_ANY
     + r",?\s+(?:of\s+)?" + _YEAR,
 )
+# "in January of last year", "March this year": a month in a year named relative to publication
+_RE_MONTH_REL_YEAR = _Pattern(
+    r"\b(?:" + _PREP + r"\s+)?(?:(?:early|late|mid)[\s-]+)?" + _MONTH_FULL
+    + r",?\s+(?:of\s+)?(?P<which>last|this|next)\s+year\b",
+)
 # A bare month name is too often a person ("June", "August") or a verb ("may", "march"), so
 # the month-only pattern needs a preposition or modifier in front; the handler enforces that.
 _RE_MONTH = _Pattern(
@@ -149,7 +154,7 @@ _RE_MONTH = _Pattern(
     + _MONTH_FULL,
 )
 _RE_YEAR = _Pattern(
-    r"(?:\b(?:in|since|until|till|of|during|by)\s+(?:(?:early|late|mid)[\s-]+)?|\bmid-)"
+    r"(?:\b(?:in|since|from|until|till|of|during|by)\s+(?:(?:early|late|mid)[\s-]+)?|\bmid-)"
     + _YEAR + r"(?!-\d)(?!\s+" + _QUANTITY_NOUNS + r"\b)",
 )
 # The next three patterns begin with their keyword, not with \b or an optional modifier:
@@ -288,6 +293,13 @@ def _h_month_year(m: re.Match[str], original: str, published: date, future: bool
     return date(year, _MONTH_NUMBER[m["mon"].lower()], 1), "month"
 
 
+def _h_month_rel_year(m: re.Match[str], original: str, published: date, future: bool) -> _Resolved:
+    if not _month_ok(m, original):
+        return None
+    year = published.year + {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+    return date(year, _MONTH_NUMBER[m["mon"].lower()], 1), "month"
+
+
 def _h_month(m: re.Match[str], original: str, published: date, future: bool) -> _Resolved:
     prep, mod = m["prep"], (m["mod"] or "").lower()
     if not (prep or mod) or not _month_ok(m, original):
@@ -387,6 +399,7 @@ _PATTERNS = (
     (_RE_MDY, _h_full_date, _MONTHISH),
     (_RE_DMY, _h_full_date, _MONTHISH),
     (_RE_MONTH_YEAR, _h_month_year, _MONTHISH),
+    (_RE_MONTH_REL_YEAR, _h_month_rel_year, _MONTHISH),
     (_RE_MD, _h_yearless, _MONTHISH),
     (_RE_DM, _h_yearless, _MONTHISH),
     (_RE_MONTH, _h_month, _MONTHISH),

@@ -318,6 +318,8 @@ class Coder:
                 if how != "text" and _background_sentence(sent, spacy_doc[raw.trigger_token], published,
                                                              self.coding.background_days):
                     continue  # "Back in 2018, the congress approved a bill legalising ..."
+                if how != "text" and self.coding.is_timeless(text):
+                    continue  # "... only twice in the history of the republic"
                 # One event per doer, addressee (by state), code and day: "arrived in Pyongyang for
                 # a state visit" is one visit, whether the target came out as PRK or PRKGOV.
                 key = (raw.source.code, raw.target.key() if raw.target else None, raw.code, day)

@@ -152,3 +152,58 @@ def test_a_campaign_rally_is_no_protest(code_text):
     assert not any(r == "14" for s, t, r in got), got
     got = triples(code_text("Thousands of Brazilian students held a rally against the government in Brasilia."))
     assert any(r == "14" for s, t, r in got), got
+
+
+def test_a_crowd_addresses_its_state_only_by_protest_or_demand(code_text):
+    text = ("Officials in Bogota announced a new water tariff on Monday. "
+            "Many residents expressed their anger on social media.")
+    assert not any(r == "11" for s, t, r in triples(code_text(text))), triples(code_text(text))
+    protest = "Officials in Bogota announced a new water tariff on Monday. Residents protested in the capital."
+    assert ("COL", "COL", "14") in triples(code_text(protest))
+
+
+def test_citizens_own_government_is_the_target_of_their_censure(code_text):
+    text = ("Chilean officials reported new cases on Monday. "
+            "Many residents have condemned their government's slow handling of the floods.")
+    assert ("CHL", "CHL", "11") in triples(code_text(text)), triples(code_text(text))
+
+
+def test_a_suicide_is_not_a_suicide_bombing(code_text):
+    got = code_text("The French minister's aide committed suicide in Paris last week.", monadic=True)
+    assert not any(e.cameo.startswith("183") for e in got), [(e.cameo, e.trigger) for e in got]
+    got = code_text("A militant carried out a suicide bombing at a Kabul checkpoint.", monadic=True)
+    assert any(e.cameo.startswith("183") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_records_over_history_are_not_news(code_text):
+    text = "The Brazilian Congress has impeached only two presidents in the history of the republic."
+    assert not any(r == "17" for s, t, r in triples(code_text(text, "2024-03-01")))
+    text = "The Brazilian Congress impeached the president on Monday."
+    assert any(r == "17" for s, t, r in triples(code_text(text, "2024-03-01")))
+
+
+def test_a_month_of_last_year_is_dated_and_can_be_background(code_text):
+    text = "Bolivian police arrested two opposition activists in January of last year."
+    assert triples(code_text(text, "2024-04-10")) == set()
+    text = "Bolivian police arrested two opposition activists in March of this year."
+    assert ("BOL", "BOL", "17") in triples(code_text(text, "2024-04-10"))
+
+
+def test_a_span_of_years_starting_long_ago_is_background(code_text):
+    text = "Kenyan rangers seized 300 ivory tusks from 2012 to 2024, officials in Nairobi said."
+    assert triples(code_text(text, "2024-04-10", monadic=True)) == set()
+
+
+def test_a_plain_statement_is_toward_only_whom_it_is_made_to(code_text):
+    about = "The Greek foreign minister emphasized the need for approval by UNESCO on Monday."
+    assert not any(t == "UNESCO" for s, t, r in triples(code_text(about))), triples(code_text(about))
+    told = "The Greek foreign minister sent a message to UNESCO on Monday."
+    assert ("GRC", "UNESCO", "01") in triples(code_text(told)), triples(code_text(told))
+
+
+def test_allowing_yields_only_to_someone(code_text):
+    thing = "The Dutch parliament passed a law allowing the sale of cannabis in shops."
+    assert not any(r == "08" for s, t, r in triples(code_text(thing, monadic=True))), triples(code_text(thing))
+    someone = "The Sudanese government allowed UN investigators to visit the camps in Darfur."
+    assert any(s == "SDN" and t == "UN" and r == "08" for s, t, r in triples(code_text(someone))), \
+        triples(code_text(someone))

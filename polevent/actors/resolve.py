@@ -483,12 +483,21 @@ class DocActors:
             if low in ("its", "their") and tok.dep_ == "poss":
                 # "Poland summoned ... after a drone violated its airspace": a possessive in a
                 # subordinate clause points back at the main clause's subject first.
+                # A main clause that comes after ("..., a newspaper reported") leaves it to the
+                # nearest clause above the pronoun that has a subject before it.
                 root = tok.sent.root
+                if not any(c.dep_ == "nsubj" and c.i < tok.i for c in root.children):
+                    root = next((h for h in tok.ancestors if h.pos_ in ("VERB", "AUX") and any(
+                        c.dep_ == "nsubj" and c.i < tok.i for c in h.children)), root)
                 for subj in root.children:
                     if subj.dep_ == "nsubj" and subj.i < tok.i and not _contains(subj, tok):
-                        found = [a for a in self._phrase_actors(subj, None) if a.country or a.igo]
+                        named = self._phrase_actors(subj, None)
+                        found = [a for a in named if a.country or a.igo]
                         if found:
                             return found[:1]
+                        if named and named[0].role:
+                            # "residents expressed their anger": theirs, whose state is not named
+                            return []
             # The nearest actor named earlier in the same sentence, else the last subject.
             for i in range(tok.i - 1, tok.sent.start - 1, -1):
                 m = self.by_token.get(i)

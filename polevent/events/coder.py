@@ -89,6 +89,10 @@ SOCIETY_NOUN_ROOTS = {"10", "11", "12", "14"}
 # "demonstration" may be of a product, so it needs an owner.
 UNREST_NOUNS = {"protest", "rally", "riot", "unrest", "uprising", "sit-in", "march", "strike"}
 STATE_DOMESTIC_ROOTS = {"08", "17"}
+# Society's acts that address its own state without naming it: protests and demands. Anything
+# else a crowd does ("people expressed outrage online") needs its addressee named.
+CROWD_ROLES = {"CVL", "BUS", "MED"}
+CROWD_DOMESTIC_ROOTS = {"10", "14"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
 HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
@@ -97,6 +101,9 @@ HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
 STORY_ROLES = {"GOV", "COP", "JUD", "LEG", "CVL", "OPP", "PTY"}
 # Acts whose role-only addressee ("the adviser", "the court") is of the story's state.
 STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
+# ... and whose: the state and political bodies ("the court", "the opposition"); "social media" or
+# "the company" say nothing of the state a story is about.
+STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
 
@@ -114,6 +121,8 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
             continue  # (threats of curfews and repression, and refusing to yield, are aimed at home too)
         if not state and not s.role and root != "14":
             continue
+        if s.role in CROWD_ROLES and root not in CROWD_DOMESTIC_ROOTS:
+            continue  # "many people expressed anger online": no one at home is addressed
         other = Actor.make(country=s.country) if state else Actor.make(country=s.country, role="GOV")
         if other.code not in {o.code for o in out}:
             out.append(other)
@@ -145,13 +154,20 @@ class SentenceCoder:
         self.senses = load_senses() if senses is None else senses
         self.judgements = load_judgements()
 
-    def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors) -> str | None:
+    def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors,
+               tok: Token | None = None) -> str | None:
         """The code of the verb's reading after its senses (data), or None: not a political act."""
         for sense in self.senses:
             if not sense.governs(lemma, code):
                 continue
             if sense.needs in ("actor_object", "state_object"):
-                direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass")]
+                direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass", "dative")]
+                if tok is not None:
+                    # "allowed the opposition leader to hold a rally", parsed with the leader as
+                    # the subject of the complement
+                    direct += [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                               for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 found = [a for o in direct for a in actors.actors_for(o)]
                 if sense.needs == "state_object":
                     # "joined NATO", not "joined the Democratic Party" or "joined a union"
@@ -304,7 +320,7 @@ class SentenceCoder:
         if obj_tok is not None:
             consumed.add(obj_tok.i)
         status = modality_of(tok, self.rules)
-        code = self._sense(lemma, pattern.code, objects, actors)
+        code = self._sense(lemma, pattern.code, objects, actors, tok)
         if code is None:
             return []
         reporter_list = reporters.get(tok.i, [])
@@ -430,6 +446,12 @@ class SentenceCoder:
             home = _domestic_counterpart(sources, code) if code[:2] in DOMESTIC_ROOTS and not done_to_things else []
             if home and (not targets or targets[0].key() in {s.key() for s in sources}):
                 targets = home  # protesters in their own capital address their government
+        if targets and self.coding.is_addressed(code):
+            # "commented on the agreement", "emphasized approval by UNESCO": a plain statement is
+            # toward only whom it is made to ("told Reuters", "wrote to the king")
+            heard = _addressees(tok, preps)
+            targets = [t for t in targets if t.text and any(
+                h.text in t.text and t.text in tok.doc[h.left_edge.i:h.right_edge.i + 1].text for h in heard)]
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
                                                    *([obj_tok] if obj_tok is not None else [])},
                                                   key=lambda t: t.i))
@@ -542,13 +564,15 @@ class SentenceCoder:
         def usable(found: list[Actor], via: Token | None = None) -> list[Actor]:
             # "its troops" and an "it" that points back at the doer are the doer's own.
             own = via is not None and (_own_possession(via) or via.pos_ == "PRON")
+            # ... but citizens' "own government" is the state they address, not themselves
+            society = bool(sources) and all(s.role in SOCIETY_ROLES for s in sources)
             out = [a for a in found if (a.country or a.igo) and not _same_doer(a, sources)
-                   and not (own and a.key() in src_keys)]
+                   and not (own and a.key() in src_keys and not (society and a.role in STATE_ROLES))]
             if not out and actors.story_country and root in STORY_TARGET_ROOTS:
                 # "asked for the national security adviser's resignation": someone named only by
                 # a role, in a story plainly about one state, is of that state
                 out = [Actor.make(country=actors.story_country, role=a.role, name=a.name, text=a.text)
-                       for a in found if a.role and not (a.country or a.igo) and a.role not in ("CVL",)][:1]
+                       for a in found if a.role in STORY_TARGET_ROLES and not (a.country or a.igo)][:1]
                 out = [a for a in out if not _same_doer(a, sources, by_role=True)]
                 self.story_filled = self.story_filled or bool(out)
             return out
@@ -614,6 +638,15 @@ class SentenceCoder:
         found = from_preps(preps)
         if found:
             return found
+        # 3b. whose deed or stance the words are about: "condemned the government's handling"
+        if root in AGENT_ROOTS:
+            for o in objects:
+                for c in o.children:
+                    if c.dep_ == "poss" and c.pos_ != "PRON":
+                        found = actors.actors_for(c, reporter)
+                        if usable(found, c):
+                            return usable(found, c)
+                        home_roles += [a.role for a in found if a.role in STATE_ROLES and not (a.country or a.igo)]
         # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"; for words
         #    and inquiries about a deed, its doer first: "condemned the attack by X on Y" is aimed
         #    at X, "investigating crimes by X against Y" investigates X
@@ -968,6 +1001,15 @@ def _tells_media(tok: Token, actors: DocActors) -> bool:
             if any(a.role == "MED" for a in actors.actors_for(c)):
                 return True
     return False
+
+
+def _addressees(tok: Token, preps: dict[str, list[Token]]) -> list[Token]:
+    """The heads of whom an utterance at ``tok`` is made to or about: its objects, its "to", "on"
+    and "about" phrases, and their owners ("commented on Turkey's decision"); a target must be
+    one of these phrases, not a word deeper in them ("the requirement of approval by UNESCO")."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    heads += [p for k in ("to", "on", "about") for p in preps.get(k, [])]
+    return heads + [c for h in heads for c in h.children if c.dep_ == "poss"]
 
 
 def _own_possession(tok: Token) -> bool:

@@ -8,6 +8,8 @@ is a line of data, not a new branch in the coder.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -64,6 +66,18 @@ class CodingRules:
     topic_nouns: frozenset[str] = frozenset()
     sports_words: frozenset[str] = frozenset()
     sports_density: float = 1.0
+    timeless_phrases: tuple[str, ...] = ()
+    addressed: tuple[str, ...] = ()
+
+    def is_addressed(self, code: str) -> bool:
+        """Whether an act in ``code`` is toward only those it is made to (plain statements)."""
+        return code in self.addressed
+
+    def is_timeless(self, sentence: str) -> bool:
+        """Whether an undated sentence tells a record over time ("the only president in the
+        history of the republic to ..."), not a happening of the day."""
+        low = " ".join(sentence.lower().split())
+        return any(re.search(r"\b" + re.escape(p) + r"\b", low) for p in self.timeless_phrases)
 
     def is_sports(self, doc) -> bool:
         """Whether a parsed document is about sport: sports words per sentence at the density."""
@@ -138,7 +152,9 @@ def parse_rules(data: dict, known_codes: Iterable[str]) -> CodingRules:
                        society, tuple(adjustments), check(_codes(data.get("topic_roots") or [], "topic_roots"), "topic_roots"),
                        frozenset(str(w).lower() for w in data.get("topic_nouns") or ()),
                        frozenset(str(w).lower() for w in data.get("sports_words") or ()),
-                       float(data.get("sports_density") or 1.0))
+                       float(data.get("sports_density") or 1.0),
+                       tuple(str(w).lower() for w in data.get("timeless_phrases") or ()),
+                       check(_codes(data.get("addressed") or [], "addressed"), "addressed"))
 
 
 @lru_cache(maxsize=1)
