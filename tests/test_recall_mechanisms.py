@@ -77,3 +77,16 @@ def test_found_guilty_without_a_named_court_is_the_states_verdict(code_text):
     got = triples(code_text("After a trial in Lyon, two French customs officers were found guilty on Monday "
                             "of taking bribes."))
     assert ("FRA", "FRA", "11") in got, got
+
+
+def test_an_announced_decision_is_the_act(code_text):
+    got = code_text("On Monday, Chancellor Olaf Scholz announced that Germany would withdraw its troops "
+                    "from Mali.", "2023-06-12")
+    assert any(e.source.country == "DEU" and e.target is not None and e.target.country == "MLI"
+               and not e.cameo.startswith("03") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_an_announced_act_of_force_stays_a_threat(code_text):
+    got = code_text("On Monday, the Nigerien president announced that he will extend the curfew in Niamey.",
+                    "2023-06-12")
+    assert not any(e.cameo.startswith("17") for e in got), [(e.cameo, e.trigger) for e in got]

@@ -395,6 +395,8 @@ class SentenceCoder:
         # Modality last: it may turn the act into intent, a threat or a rejection.
         if status == "negated" and code.startswith("03"):
             status = REFUSED  # "no interest in talks", "not willing to meet": declining is rejecting
+        if status == INTENDED and code[:2] not in FORCE_ROOTS and _announced_decision(tok, self.rules):
+            status = "asserted"  # "announced that troops would leave": the decision is the news
         if status == INTENDED:
             code = self.rules.intent_code(code)
         elif status == THREATENED:
@@ -1069,6 +1071,19 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
         if best is None or pat.specificity > best.specificity:
             best, best_obj = pat, obj_hit
     return best, best_obj
+
+
+# Acts of force and repression whose announcement ahead is a threat ("announced he will extend
+# the curfew"), never yet the act.
+FORCE_ROOTS = {"13", "15", "17", "18", "19", "20"}
+
+
+def _announced_decision(tok: Token, rules) -> bool:
+    """ "announced that she would launch an inquiry", "declared it will comply": a decision made
+    public, whose act is the news (not only an intent), when the future sits on the act itself."""
+    return (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("announce", "declare", "confirm")
+            and not is_negated(tok.head, rules)
+            and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in tok.children))
 
 
 def _listed_places(tok: Token, actors: DocActors) -> list[Actor]:
