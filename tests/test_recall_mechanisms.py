@@ -90,3 +90,19 @@ def test_an_announced_act_of_force_stays_a_threat(code_text):
     got = code_text("On Monday, the Nigerien president announced that he will extend the curfew in Niamey.",
                     "2023-06-12")
     assert not any(e.cameo.startswith("17") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_a_definite_role_noun_takes_the_state_of_its_earlier_mention(code_text):
+    text = ("The Peruvian embassy in Madrid received a letter from the Spanish government on Monday. "
+            "The embassy rejected the Spanish demand.")
+    got = triples(code_text(text))
+    assert ("PER", "ESP", "12") in got, got
+
+
+def test_a_definite_role_noun_with_two_earlier_states_stays_open(coder):
+    from datetime import date
+    from polevent.actors.resolve import DocActors
+    doc = coder.nlp("A Kenyan court and a Ugandan court heard the case. The court adjourned.")
+    actors = DocActors(coder.finder, doc, date(2023, 6, 12))
+    last = [t for t in doc if t.lower_ == "court"][-1]
+    assert not any(a.country for a in actors.actors_for(last))

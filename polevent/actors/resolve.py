@@ -406,7 +406,8 @@ class DocActors:
         if not countries and not role:
             return []
         if not countries:
-            return [Actor.make(role=role, text=tok.text)]
+            earlier = self._antecedent(tok, role) if any(c.lower_ == "the" for c in tok.children) else None
+            return [earlier or Actor.make(role=role, text=tok.text)]
         out = []
         for c in countries:
             # "a Hezbollah commander" is still Hezbollah (REB), not an army.
@@ -418,6 +419,31 @@ class DocActors:
                 out.append(Actor.make(country=c.country, igo=c.igo, role=c_role, name=c.name if c.igo else None,
                                       text=span_text(tok)))
         return out
+
+    def _antecedent(self, tok: Token, role: str | None) -> Actor | None:
+        """What a definite role noun with no country of its own ("the embassy", "the court")
+        stands for: the state of the earlier phrases with the same head, when they name only one
+        ("the US embassy in London" ... "The embassy declined")."""
+        if role is None or getattr(self, "_in_antecedent", False):
+            return None
+        lemma = tok.lemma_.lower()
+        saved = (list(self.seen_people), self.last_person)
+        self._in_antecedent = True
+        keys: set[str | None] = set()
+        try:
+            for t in tok.doc[:tok.i]:
+                if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                keys |= {a.key() for a in self._phrase_actors_of(t, None) if a.country or a.igo}
+        finally:
+            self._in_antecedent = False
+            self.seen_people, self.last_person = saved
+        # only when the text named one such body: "an Austrian court" and "the European Court"
+        # leave "the court" open
+        country = next(iter(keys)) if len(keys) == 1 else None
+        if country is None or country not in self.kb.countries:
+            return None
+        return Actor.make(country=country, role=role, text=span_text(tok))
 
     def role_of(self, tok: Token) -> str | None:
         """The role a head noun gives ("spy agency" before "agency"), or None."""
