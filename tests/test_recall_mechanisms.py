@@ -106,3 +106,8 @@ def test_a_definite_role_noun_with_two_earlier_states_stays_open(coder):
     actors = DocActors(coder.finder, doc, date(2023, 6, 12))
     last = [t for t in doc if t.lower_ == "court"][-1]
     assert not any(a.country for a in actors.actors_for(last))
+
+
+def test_a_spokesman_for_a_government_speaks_for_its_state(code_text):
+    got = triples(code_text("A spokesman for the Kenyan foreign ministry criticised Uganda on Monday."))
+    assert ("KEN", "UGA", "11") in got and ("UGA", "UGA", "11") not in got, got

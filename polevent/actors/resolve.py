@@ -22,6 +22,9 @@ NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "cas
            "appos", "npadvmod", "predet", "poss"}
 # Prepositions whose object belongs to the phrase's identity ("officials from Armenia").
 IDENTITY_PREPS = {"of", "from"}
+# Those who speak for someone: "a spokesman for the Kenyan foreign ministry" is the ministry's
+# (an "envoy for Syria" is not Syria's).
+SPEAKER_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "mouthpiece"}
 # Heads that only count something else ("thousands of protesters").
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "number", "some", "many",
                   "one", "two", "three", "several", "all", "most", "part", "majority", "team",
@@ -687,7 +690,8 @@ def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:
                                          and t.dep_ in ("amod", "compound", "pobj", "poss", "conj")):
                 out.append(child)
                 stack.append(child)
-            elif identity and child.dep_ == "prep" and child.lower_ in IDENTITY_PREPS and t.i >= tok.i:
+            elif identity and child.dep_ == "prep" and t.i >= tok.i and (child.lower_ in IDENTITY_PREPS or (
+                    child.lower_ == "for" and t.i == tok.i and tok.lemma_.lower() in SPEAKER_HEADS)):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.append(pobj)
