@@ -111,3 +111,10 @@ def test_a_definite_role_noun_with_two_earlier_states_stays_open(coder):
 def test_a_spokesman_for_a_government_speaks_for_its_state(code_text):
     got = triples(code_text("A spokesman for the Kenyan foreign ministry criticised Uganda on Monday."))
     assert ("KEN", "UGA", "11") in got and ("UGA", "UGA", "11") not in got, got
+
+
+def test_i_in_quoted_words_is_the_speaker(code_text):
+    got = triples(code_text('"I condemn the attack by Greece," Recep Tayyip Erdogan said on Monday.'))
+    assert ("TUR", "GRC", "11") in got, got
+    got = triples(code_text('Recep Tayyip Erdogan said on Monday: "I condemn the attack by Greece."'))
+    assert ("TUR", "GRC", "11") in got, got

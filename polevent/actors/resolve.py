@@ -34,6 +34,7 @@ QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "number", 
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+FIRST_PERSON = {"i", "me", "my", "myself"}
 
 
 class DocActors:
@@ -475,10 +476,28 @@ class DocActors:
                     return r
         return None
 
+    def _speaker(self, tok: Token) -> list[Actor]:
+        """Who says the quoted words ``tok`` is in: the subject of the sentence's main verb, when
+        the words stand in quotation marks that the main subject stands outside of."""
+        sent = tok.sent
+        before = sent.doc[sent.start:tok.i].text
+        if before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d"):
+            return []  # not inside a quotation
+        for subj in sent.root.children:
+            if subj.dep_ == "nsubj" and subj.i != tok.i and not sent.doc[sent.start:subj.i].text.count('"') % 2:
+                found = [a for a in self._phrase_actors(subj, None) if a.country or a.igo]
+                return found[:1]
+        return []
+
     def _pronoun(self, tok: Token, reporter: Actor | None) -> list[Actor]:
         low = tok.lower_
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.actors_for(tok.head.head, reporter)
+        if low in FIRST_PERSON:
+            # "Erdogan said, 'I will not accept ...'": the speaker of the words
+            if reporter is not None:
+                return [reporter]
+            return self._speaker(tok)
         if low in PERSONAL_PRONOUNS:
             if tok.dep_ in ("nsubj", "nsubjpass") and not any(
                     (m := self.by_token.get(i)) and m.kind in ("person", "person_unknown")
