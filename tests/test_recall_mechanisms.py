@@ -118,3 +118,15 @@ def test_i_in_quoted_words_is_the_speaker(code_text):
     assert ("TUR", "GRC", "11") in got, got
     got = triples(code_text('Recep Tayyip Erdogan said on Monday: "I condemn the attack by Greece."'))
     assert ("TUR", "GRC", "11") in got, got
+
+
+def test_security_agencies_are_police_of_the_doers_state(code_text):
+    got = triples(code_text("President Emmanuel Macron instructed security agencies to investigate the leak on "
+                            "Monday.", "2023-06-12"))
+    assert any(s == "FRA" and t == "FRA" and r in ("09", "10") for s, t, r in got), got
+
+
+def test_heckling_is_disapproval(code_text):
+    got = triples(code_text("Opposition lawmakers heckled President Emmanuel Macron in parliament on Monday.",
+                            "2023-06-12"))
+    assert any(t == "FRA" and r == "11" for s, t, r in got), got
