@@ -22,6 +22,9 @@ NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "cas
            "appos", "npadvmod", "predet", "poss"}
 # Prepositions whose object belongs to the phrase's identity ("officials from Armenia").
 IDENTITY_PREPS = {"of", "from"}
+# Those who speak for someone: "a spokesman for the Kenyan foreign ministry" is the ministry's
+# (an "envoy for Syria" is not Syria's).
+SPEAKER_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "mouthpiece"}
 # Heads that only count something else ("thousands of protesters").
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "number", "some", "many",
                   "one", "two", "three", "several", "all", "most", "part", "majority", "team",
@@ -32,6 +35,7 @@ PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herse
 OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
 FIRST_PERSON = {"we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+FIRST_PERSON = {"i", "me", "my", "myself"}
 
 
 class DocActors:
@@ -407,7 +411,8 @@ class DocActors:
         if not countries and not role:
             return []
         if not countries:
-            return [Actor.make(role=role, text=tok.text)]
+            earlier = self._antecedent(tok, role) if any(c.lower_ == "the" for c in tok.children) else None
+            return [earlier or Actor.make(role=role, text=tok.text)]
         out = []
         for c in countries:
             # "a Hezbollah commander" is still Hezbollah (REB), not an army.
@@ -419,6 +424,31 @@ class DocActors:
                 out.append(Actor.make(country=c.country, igo=c.igo, role=c_role, name=c.name if c.igo else None,
                                       text=span_text(tok)))
         return out
+
+    def _antecedent(self, tok: Token, role: str | None) -> Actor | None:
+        """What a definite role noun with no country of its own ("the embassy", "the court")
+        stands for: the state of the earlier phrases with the same head, when they name only one
+        ("the US embassy in London" ... "The embassy declined")."""
+        if role is None or getattr(self, "_in_antecedent", False):
+            return None
+        lemma = tok.lemma_.lower()
+        saved = (list(self.seen_people), self.last_person)
+        self._in_antecedent = True
+        keys: set[str | None] = set()
+        try:
+            for t in tok.doc[:tok.i]:
+                if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                keys |= {a.key() for a in self._phrase_actors_of(t, None) if a.country or a.igo}
+        finally:
+            self._in_antecedent = False
+            self.seen_people, self.last_person = saved
+        # only when the text named one such body: "an Austrian court" and "the European Court"
+        # leave "the court" open
+        country = next(iter(keys)) if len(keys) == 1 else None
+        if country is None or country not in self.kb.countries:
+            return None
+        return Actor.make(country=country, role=role, text=span_text(tok))
 
     def role_of(self, tok: Token) -> str | None:
         """The role a head noun gives ("spy agency" before "agency"), or None."""
@@ -447,10 +477,28 @@ class DocActors:
                     return r
         return None
 
+    def _speaker(self, tok: Token) -> list[Actor]:
+        """Who says the quoted words ``tok`` is in: the subject of the sentence's main verb, when
+        the words stand in quotation marks that the main subject stands outside of."""
+        sent = tok.sent
+        before = sent.doc[sent.start:tok.i].text
+        if before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d"):
+            return []  # not inside a quotation
+        for subj in sent.root.children:
+            if subj.dep_ == "nsubj" and subj.i != tok.i and not sent.doc[sent.start:subj.i].text.count('"') % 2:
+                found = [a for a in self._phrase_actors(subj, None) if a.country or a.igo]
+                return found[:1]
+        return []
+
     def _pronoun(self, tok: Token, reporter: Actor | None) -> list[Actor]:
         low = tok.lower_
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.actors_for(tok.head.head, reporter)
+        if low in FIRST_PERSON:
+            # "Erdogan said, 'I will not accept ...'": the speaker of the words
+            if reporter is not None:
+                return [reporter]
+            return self._speaker(tok)
         if low in PERSONAL_PRONOUNS:
             if tok.dep_ in ("nsubj", "nsubjpass") and not any(
                     (m := self.by_token.get(i)) and m.kind in ("person", "person_unknown")
@@ -675,7 +723,8 @@ def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:
                                          and t.dep_ in ("amod", "compound", "pobj", "poss", "conj")):
                 out.append(child)
                 stack.append(child)
-            elif identity and child.dep_ == "prep" and child.lower_ in IDENTITY_PREPS and t.i >= tok.i:
+            elif identity and child.dep_ == "prep" and t.i >= tok.i and (child.lower_ in IDENTITY_PREPS or (
+                    child.lower_ == "for" and t.i == tok.i and tok.lemma_.lower() in SPEAKER_HEADS)):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.append(pobj)

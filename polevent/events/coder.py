@@ -22,6 +22,7 @@ from .senses import Sense, load_judgements, load_senses
 from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Prepositions that introduce the one an act is directed at.
@@ -45,7 +46,7 @@ OF_TARGET_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # Acts only a state does (concessions, inquiries, arrests, detentions, expulsions, repression): an
 # agentless passive of one ("the bill was suspended", "20 were detained") was done by the state where
 # it happened. Damage to property is not among them.
-STATE_PASSIVE_CODES = ("081", "082", "083", "084", "085", "086", "087", "09", "173", "174", "175")
+STATE_PASSIVE_CODES = ("081", "082", "083", "084", "085", "086", "087", "09", "116", "173", "174", "175")
 PLACED_BANS = ("172",)
 # Entities whose words name something (a past war, a day, a law), never an act of their own.
 NAME_ENTITIES = {"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW"}
@@ -58,6 +59,9 @@ STATIVE_PARTICIPLES = {"opposed", "engaged", "involved"}
 FRAME_PREPS = {"after", "during", "for", "following", "on", "before", "at"}
 # Clauses that say when an act happened, and so where: "when they detonated a bomb in X".
 WHEN_MARKS = {"when", "while", "as"}
+# What a passive act may be done in, naming its authors after "by".
+STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "speech",
+                   "report", "message", "tweet", "post", "interview", "address", "ruling", "decision", "note"}
 ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "proclaim", "issue", "impose"}
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
@@ -280,6 +284,9 @@ class SentenceCoder:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
         if passive:
             objects += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if tok.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+                # "Turkey is under sanctions, and was condemned by ...": the first conjunct's subject
+                objects += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             # "the treaty signed by Kim and Putin": a reduced passive on its object noun.
             passive = True
@@ -332,8 +339,15 @@ class SentenceCoder:
         # Who did it?
         unknown_doer = False
         self.story_filled = False
+        placed: list[Actor] = []
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
+            for p in [] if sources else [p for k in ("in", "through", "via") for p in preps.get(k, [])]:
+                if p.lemma_.lower() in STATEMENT_NOUNS:
+                    # "was condemned in a joint statement by Egypt and Greece": the statement's authors
+                    sources = [a for q in _preps(p).get("by", []) for a in actors.actors_for(q, reporter)]
+                    if sources:
+                        break
             if not sources and "agent" not in deps and code.startswith(STATE_PASSIVE_CODES + PLACED_BANS):
                 # "was placed under investigation in Spain", "were detained in Iran": only a state
                 # investigates and arrests, so with no one named it is the state of the place;
@@ -344,6 +358,8 @@ class SentenceCoder:
                 country = place.country if place is not None else story
                 if country:
                     sources = [Actor.make(country=country, role="GOV")]
+                    # "arrests were made in Germany, Spain and Italy": each state at home
+                    placed = _listed_places(tok, actors)
             elif not sources and code[:2] in VIOLENT_ROOTS and "agent" not in deps:
                 # "the mayor was stabbed on stage": an attack by no one named on someone of the
                 # state where it happened is that state's own violence (attacker unknown)
@@ -390,6 +406,8 @@ class SentenceCoder:
         # Modality last: it may turn the act into intent, a threat or a rejection.
         if status == "negated" and code.startswith("03"):
             status = REFUSED  # "no interest in talks", "not willing to meet": declining is rejecting
+        if status == INTENDED and code[:2] not in FORCE_ROOTS and _announced_decision(tok, self.rules):
+            status = "asserted"  # "announced that troops would leave": the decision is the news
         if status == INTENDED:
             code = self.rules.intent_code(code)
         elif status == THREATENED:
@@ -453,6 +471,9 @@ class SentenceCoder:
         if status != "asserted":
             confidence -= 0.1 if status == INTENDED else 0.15
         out = _pairs(sources, targets, code, trigger, tok.i, status, joint and self._together(sources, pattern.code, tok))
+        if len(placed) > 1 and all(t.key() == sources[0].key() for t in targets):
+            out = [RawEvent(Actor.make(country=p.country, role="GOV"), p, code, trigger, tok.i, status)
+                   for p in placed]
         for ev in out:
             ev.confidence = round(min(0.95, max(0.05, confidence)), 2)
             ev.act = pattern.code
@@ -558,14 +579,14 @@ class SentenceCoder:
             own = via is not None and (_own_possession(via) or via.pos_ == "PRON")
             # ... but citizens' "own government" is the state they address, not themselves
             society = bool(sources) and all(s.role in SOCIETY_ROLES for s in sources)
-            out = [a for a in found if (a.country or a.igo) and a.code not in src_codes
+            out = [a for a in found if (a.country or a.igo) and not _same_doer(a, sources)
                    and not (own and a.key() in src_keys and not (society and a.role in STATE_ROLES))]
             if not out and actors.story_country and root in STORY_TARGET_ROOTS:
                 # "asked for the national security adviser's resignation": someone named only by
                 # a role, in a story plainly about one state, is of that state
                 out = [Actor.make(country=actors.story_country, role=a.role, name=a.name, text=a.text)
                        for a in found if a.role in STORY_TARGET_ROLES and not (a.country or a.igo)][:1]
-                out = [a for a in out if a.code not in src_codes]
+                out = [a for a in out if not _same_doer(a, sources, by_role=True)]
                 self.story_filled = self.story_filled or bool(out)
             return out
 
@@ -832,6 +853,16 @@ class SentenceCoder:
             for a in actors.actors_for(o):
                 if (a.country or a.igo) and a.code not in {s.code for s in sources}:
                     sources.append(a)
+        agent = False
+        if not sources:
+            # "the expulsion of the envoy by Russia", "criticism by the foreign minister": the
+            # doer of a nominal act named after "by"; what it was done to follows "of"
+            # (the parser often hangs "by" on the object of "of")
+            for p in preps.get("by", []) + [q for o in preps.get("of", []) for q in _preps(o).get("by", [])]:
+                for a in actors.actors_for(p):
+                    if (a.country or a.igo) and a.code not in {s.code for s in sources}:
+                        sources.append(a)
+            agent = bool(sources)
         inherited = society = False
         framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
         announced = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS
@@ -876,7 +907,7 @@ class SentenceCoder:
             status = "asserted"  # "the planned visit" still names the visit; the clause decides tense
         targets: list[Actor] = []
         src_codes = {s.code for s in sources}
-        for prep in ("to", "on", "against", "with", "into", "at", "toward", "between"):
+        for prep in ("to", "on", "against", "with", "into", "at", "toward", "between") + (("of",) if agent else ()):
             for p in preps.get(prep, []):
                 targets = [a for a in actors.actors_for(p) if (a.country or a.igo)
                            and a.code not in src_codes]
@@ -907,6 +938,11 @@ class SentenceCoder:
             place = self._place_of(tok.head.head if framed else tok.head, actors)
             if place is not None and place.key() not in {s.key() for s in sources}:
                 targets = [place]
+        if not targets and tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.pos_ in ("VERB", "AUX"):
+            # "Turkey is under EU sanctions", "was placed under a curfew": the one under it
+            for s_tok in tok.head.head.children:
+                if s_tok.dep_ in ("nsubj", "nsubjpass"):
+                    targets = [a for a in actors.actors_for(s_tok) if (a.country or a.igo) and a.code not in src_codes]
         if not targets and society and pattern.code[:2] in DOMESTIC_ROOTS:
             targets = _domestic_counterpart(sources, pattern.code)  # protests at home address the state
         out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status, self._together(sources, pattern.code, tok))
@@ -1054,13 +1090,50 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
     return best, best_obj
 
 
+# Acts of force and repression whose announcement ahead is a threat ("announced he will extend
+# the curfew"), never yet the act.
+FORCE_ROOTS = {"13", "15", "17", "18", "19", "20"}
+
+
+def _announced_decision(tok: Token, rules) -> bool:
+    """ "announced that she would launch an inquiry", "declared it will comply": a decision made
+    public, whose act is the news (not only an intent), when the future sits on the act itself."""
+    return (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("announce", "declare", "confirm")
+            and not is_negated(tok.head, rules)
+            and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in tok.children))
+
+
+def _listed_places(tok: Token, actors: DocActors) -> list[Actor]:
+    """The states of a list of places the act is placed in ("in Germany, Spain and Italy")."""
+    for prep, pobjs in _preps(tok).items():
+        if prep in PLACE_PREPS:
+            # (the parser may hang the rest of a list on the first name as an apposition)
+            pobjs = pobjs + [x for p in pobjs for c in p.children if c.dep_ == "appos" for x in [c, *conjuncts(c)]]
+            found = {a.key(): a for p in pobjs if (a := actors.place_country(p)) is not None}
+            if found:
+                return list(found.values())
+    return []
+
+
+def _same_doer(actor: Actor, sources: list[Actor], by_role: bool = False) -> bool:
+    """Whether ``actor`` is one of the doers: the same code, unless both are people named apart
+    ("Zelensky declined Honcharuk's offer": two members of one government, an act at home) or,
+    ``by_role``, the one is named by a role of its own beside a named doer ("the president lashed
+    out at the mayor")."""
+    def apart(s: Actor) -> bool:
+        if actor.name and s.name:
+            return actor.name != s.name
+        return by_role and bool(s.name) and not actor.name and actor.text.lower() not in PRONOUNS
+    return any(actor.code == s.code and not apart(s) for s in sources)
+
+
 def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, tok_i: int,
            status: str, joint: bool) -> list[RawEvent]:
     """Source-target pairs; ``joint``: with no target, the sources act toward each other."""
     out: list[RawEvent] = []
     if targets:
         for s, t in product(sources, targets):
-            if s.code != t.code:
+            if not _same_doer(t, [s], by_role=True):
                 out.append(RawEvent(s, t, code, trigger, tok_i, status))
         if not out:  # the only one affected is the doer itself: still an event, without a target
             out.extend(RawEvent(s, None, code, trigger, tok_i, status) for s in sources)
