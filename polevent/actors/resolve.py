@@ -33,7 +33,7 @@ QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "number", 
                   "assembly", "gathering", "meeting", "conference", "summit"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
-FIRST_PERSON = {"we", "our", "us"}
+WE = {"we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 
@@ -524,15 +524,18 @@ class DocActors:
         if low in OTHER_PRONOUNS:
             if reporter is not None:
                 return [reporter]
-            if low in FIRST_PERSON:
+            if low in WE:
                 # "We made a plea," X said: the speaker the sentence names; an unattributed "we"
                 # (an interview, a quote running on) is no one known
+                speaker = self._speaker(tok)
+                if speaker:
+                    return speaker
                 from ..events.modality import load_rules
                 verbs = load_rules().report_verbs | {"tweet", "post"}
                 for t in tok.sent:
                     if t.lemma_.lower() in verbs and t.i != tok.i:
                         for subj in t.children:
-                            if subj.dep_ == "nsubj" and subj.lower_ not in FIRST_PERSON:
+                            if subj.dep_ == "nsubj" and subj.lower_ not in WE:
                                 found = [a for a in self.actors_for(subj) if a.country or a.igo]
                                 if found:
                                     return found[:1]
