@@ -80,6 +80,8 @@ def code(
     date_column: Annotated[str, typer.Option("--date-column", help="Table column of the date.")] = "published",
     html_column: Annotated[str, typer.Option("--html-column", help="Table column of a page's HTML, "
                                              "used where the text column is missing or empty.")] = "html",
+    screen: Annotated[bool, typer.Option("--screen/--no-screen", hidden=True,
+                                         help="Parse documents without a trigger word too (for checks).")] = True,
 ) -> None:
     """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store.
 
@@ -117,7 +119,8 @@ def code(
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
                          keep_modal, DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence,
                          monadic=monadic, max_chars=max_chars,
-                         max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds)
+                         max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds,
+                         screen=screen)
     on_signals()
     session = None
     if db is not None:
