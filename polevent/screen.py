@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 
 LEMMA_POS = ("noun", "verb", "adj", "adv")
 # A cache of possible lemmas per word form: news vocabulary is bounded, and a cap keeps memory flat.
-CACHE_CAP = 300_000
+CACHE_CAP = 100_000
 
 
 def _guesses(text: str) -> list[str]:
