@@ -1,8 +1,11 @@
 """Benchmark: polevent end to end against the bare spaCy parse of the same texts.
 
     python bench/bench.py --docs 5000 20000 --repeat 3 [--workers 2] [--batch-size 16] [--bare-max N]
+    python bench/bench.py --real ../shared/corpus/wikinews-en.jsonl --times 3 10 --bare-max 3000
 
-For each N: writes a deterministic corpus of N article-length documents (bench/corpus.py), then
+For each N: writes a deterministic corpus of N article-length documents (bench/corpus.py), or,
+with ``--real``, the real-news articles of that file repeated ``--times`` K over (each copy
+with its own ids, so nothing is a duplicate; N is then K times the file's documents), then
 runs, alternating their order between repetitions,
 
 - bare:     bench/bare_parse.py: ``nlp.pipe(texts, batch_size=B, n_process=W)`` with the model
@@ -15,6 +18,8 @@ model's sentences of the corpus (counted by the bare run) for both, so the ratio
 rates is the ratio of wall times on identical input. Peak memory is the largest sum of the RSS
 of the run's whole process tree, sampled every 50 ms. Time to first event: start to the first
 line in the events file (for bare, to the first parsed document). Medians over repetitions.
+The share of sentences parsed is that of the documents polevent's first pass (screen.py)
+keeps, counted in-process over the corpus.
 """
 from __future__ import annotations
 
@@ -90,9 +95,47 @@ def sample_sentences_per_doc(corpus: Path, model: str | None, env: dict, work: P
     return int(out.stdout.strip()) / min(k, sum(1 for _ in open(sample, encoding="utf-8")))
 
 
+def write_real(source: Path, times: int, out: Path) -> tuple[Path, int]:
+    """``source`` (JSON Lines articles) ``times`` over, ids made unique per copy."""
+    n = 0
+    with open(source, encoding="utf-8") as src:
+        lines = [json.loads(line) for line in src if line.strip()]
+    with open(out, "w", encoding="utf-8") as fh:
+        for k in range(times):
+            for doc in lines:
+                fh.write(json.dumps({**doc, "id": f"{doc.get('id', n)}-r{k}"}, ensure_ascii=False) + "\n")
+                n += 1
+    return out, n
+
+
+def parsed_share(corpus: Path, model: str | None, k: int | None = None) -> tuple[float, int]:
+    """Of the corpus's sentences (counted on the tokens), the share in documents the screen keeps
+    for the parser, and the documents it skips (over the first ``k`` documents)."""
+    sys.path.insert(0, str(REPO))
+    from polevent.pipeline import Coder
+    from polevent.screen import rough_sentences
+    coder = Coder(model)
+    kept = total = skipped = 0
+    with open(corpus, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if k is not None and i >= k:
+                break
+            tokens = coder.nlp.make_doc(json.loads(line)["text"])
+            n = rough_sentences(tokens)
+            total += n
+            if coder.screen.holds_trigger(tokens):
+                kept += n
+            else:
+                skipped += 1
+    return (kept / total if total else 1.0), skipped
+
+
 def bench(n: int, repeat: int, workers: int, batch_size: int, model: str | None, work: Path,
-          skip_bare: bool = False, per_doc: float | None = None) -> dict:
-    corpus = write_corpus(n, work / f"corpus-{n}.jsonl")
+          skip_bare: bool = False, per_doc: float | None = None, real: Path | None = None) -> dict:
+    if real is not None:
+        corpus, n = write_real(real, n, work / f"real-x{n}.jsonl")
+    else:
+        corpus = write_corpus(n, work / f"corpus-{n}.jsonl")
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     model_args = ["--model", model] if model else []
@@ -124,9 +167,11 @@ def bench(n: int, repeat: int, workers: int, batch_size: int, model: str | None,
         vals = [r[key] for r in runs[name] if r[key] is not None]
         return statistics.median(vals) if vals else None
 
+    share, screened_out = parsed_share(corpus, model, k=2000)
     result = {"docs": n, "sentences": sentences, "workers": workers, "batch_size": batch_size,
               "repeat": repeat, "events": runs["polevent"][0]["events"],
-              "sentences_estimated": estimated}
+              "sentences_estimated": estimated, "parsed_share": round(share, 4),
+              "screened_out_docs_of_first_2000": screened_out}
     for name in runs:
         if not runs[name]:
             continue
@@ -153,19 +198,29 @@ def main() -> None:
     ap.add_argument("--bare-max", type=int, default=None, help="run the bare parse only for N up to this; "
                     "larger N run polevent alone and estimate sentences from the largest measured N")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--real", type=Path, help="real-news JSON Lines (e.g. ../shared/corpus/wikinews-en.jsonl) "
+                    "instead of the synthetic corpus; sizes are then --times")
+    ap.add_argument("--times", type=int, nargs="+", default=[3], help="with --real: copies of the file")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     per_doc = None
-    for n in args.docs:
-        skip = args.bare_max is not None and n > args.bare_max
-        res = bench(n, args.repeat, args.workers, args.batch_size, args.model, args.work.resolve(), skip, per_doc)
+    sizes = args.times if args.real else args.docs
+    real = args.real.resolve() if args.real else None
+    n_real = sum(1 for line in open(real, encoding="utf-8") if line.strip()) if real else 0
+    for n in sizes:
+        skip = args.bare_max is not None and (n * n_real if real else n) > args.bare_max
+        res = bench(n, args.repeat, args.workers, args.batch_size, args.model, args.work.resolve(), skip, per_doc,
+                    real)
         if not res["sentences_estimated"]:
-            per_doc = res["sentences"] / n
+            per_doc = res["sentences"] / res["docs"]
         results.append(res)
         est = " (estimated)" if res["sentences_estimated"] else ""
-        print(f"N={n} docs, {res['sentences']} sentences{est}, {res['events']} events, workers={res['workers']}, "
-              f"batch={res['batch_size']}, median of {res['repeat']}")
+        what = f"{real.name} x{n}: " if real else ""
+        print(f"{what}N={res['docs']} docs, {res['sentences']} sentences{est}, {res['events']} events, "
+              f"workers={res['workers']}, batch={res['batch_size']}, median of {res['repeat']}; "
+              f"sentences parsed {res['parsed_share']:.1%} "
+              f"({res['screened_out_docs_of_first_2000']} documents of the first 2,000 not parsed)")
         for name in ("bare", "polevent"):
             if name in res:
                 r = res[name]
@@ -173,11 +228,12 @@ def main() -> None:
                       f"wall {r['wall_s']:7.1f} s  peak RSS {r['peak_rss_mib']:5d} MiB  first "
                       f"{'event' if name == 'polevent' else 'doc  '} {r['first_s']} s")
         if "ratio" in res:
-            print(f"  ratio polevent/bare: {res['ratio']:.1%}")
+            print(f"  ratio polevent/bare: {res['ratio']:.1%} ({res['ratio']:.2f}x the bare parse's rate)")
         sys.stdout.flush()
     if len(results) > 1:
         peaks = [r["polevent"]["peak_rss_mib"] for r in results]
-        print(f"polevent peak RSS by N: {dict(zip(args.docs, peaks))}, max/min {max(peaks) / min(peaks):.3f}")
+        print(f"polevent peak RSS by N: {dict(zip([r['docs'] for r in results], peaks))}, "
+              f"max/min {max(peaks) / min(peaks):.3f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 

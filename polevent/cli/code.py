@@ -80,6 +80,8 @@ def code(
     date_column: Annotated[str, typer.Option("--date-column", help="Table column of the date.")] = "published",
     html_column: Annotated[str, typer.Option("--html-column", help="Table column of a page's HTML, "
                                              "used where the text column is missing or empty.")] = "html",
+    screen: Annotated[bool, typer.Option("--screen/--no-screen", hidden=True,
+                                         help="Parse documents without a trigger word too (for checks).")] = True,
 ) -> None:
     """Code news articles into CAMEO events: JSON Lines on stdout or -o, and/or a DuckDB store.
 
@@ -87,15 +89,12 @@ def code(
     stderr and, with --errors, in a JSON Lines file), 2 when the run could not start or go on,
     143/130 when SIGTERM/SIGINT stopped it (after one line saying what is stored).
     """
-    from ..coderun import CodeRun, StoreSession
-    from ..engines import CoderError, make_engine
+    # Only what the checks below need is imported first (spaCy is not): a missing input or a
+    # bad option is reported in a fraction of a second, before the model loads.
     from ..ingest import Columns, ReadOptions, read_file, read_stdin
     from ..ingest.options import STDIN_FORMATS
-    from ..inputs import Outputs, clashes, read_sources, resolve_inputs
-    from ..pipeline import DEFAULT_MIN_CONFIDENCE, CoderConfig
+    from ..inputs import Outputs, Source, clashes, read_sources, resolve_inputs
     from ..runlog import ErrorLog, Progress, WriteError
-    from ..stopping import Stopped, on_signals
-    from ..store import StoreError
     if engine not in ("local", "dask"):
         raise Fatal(f"--engine: unknown engine {engine!r} (local or dask)")
     pub = parse_day(published, "--published")
@@ -104,16 +103,24 @@ def code(
     read_options = ReadOptions(published=pub, max_chars=max_chars, max_input_bytes=max_input_bytes,
                                extract_seconds=document_seconds, stdin_format=stdin_format,
                                columns=Columns(text=text_column, id=id_column, date=date_column, html=html_column))
-    config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
-                         keep_modal, DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence,
-                         monadic=monadic, max_chars=max_chars,
-                         max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds)
     # The inputs are fixed before anything is written: a file this run creates is never read.
     sources = resolve_inputs(list(inputs))
     for problem in clashes(sources, {"-o": output, "--errors": errors, "--db": db}):
         raise Fatal(problem)
     for path in (output, errors):
         _check_writable(path)
+    if not any(isinstance(s, Source) for s in sources):
+        _nothing_to_read(sources, output, errors, db)
+    from ..coderun import CodeRun, StoreSession
+    from ..engines import CoderError, LazyEngine, make_engine
+    from ..pipeline import DEFAULT_MIN_CONFIDENCE, CoderConfig
+    from ..stopping import Stopped, on_signals
+    from ..store import StoreError
+    config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),
+                         keep_modal, DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence,
+                         monadic=monadic, max_chars=max_chars,
+                         max_sentence_tokens=max_sentence_tokens, document_seconds=document_seconds,
+                         screen=screen)
     on_signals()
     session = None
     if db is not None:
@@ -132,11 +139,18 @@ def code(
     try:
         # The models load before any output is opened: a bad model or knowledge file writes
         # nothing.
-        runner = make_engine(engine, workers, config, scheduler)
-        try:
-            runner.start()
-        except CoderError as exc:
-            raise Fatal(str(exc)) from None
+        # Workers only pay for themselves on a large input: without --workers, a small one is
+        # coded in this process (engines.SMALL_INPUT_BYTES).
+        runner = make_engine(engine, workers, config, scheduler, input_bytes=_input_bytes(sources))
+        if session is not None and resume:
+            # A resumed run loads the model only when it meets a document not yet stored: one
+            # whose documents are all stored ends without loading it.
+            runner = LazyEngine(runner)
+        else:
+            try:
+                runner.start()
+            except CoderError as exc:
+                raise Fatal(str(exc)) from None
         # With --db the events go to the store; JSON Lines only where asked for (-o), so that a
         # large run does not also flood the terminal.
         out = _open_output(output) if output else (None if session else sys.stdout)
@@ -190,6 +204,57 @@ def code(
     extra = f", {counts.resumed} already stored" if session is not None else ""
     print(f"polevent: {counts.coded} documents coded, {counts.events} events, {log.count} inputs skipped{extra}",
           file=sys.stderr)
+    raise typer.Exit(1 if log.count else 0)
+
+
+def _input_bytes(sources) -> int | None:
+    """The input's size on disk, or None when it is not known beforehand (stdin)."""
+    import os
+    from ..inputs import STDIN, Source
+    total = 0
+    for src in sources:
+        if not isinstance(src, Source):
+            continue
+        if src.path == STDIN:
+            return None
+        try:
+            st = os.stat(src.path)
+        except OSError:
+            continue
+        if not os.path.isfile(src.path):
+            return None  # a pipe (<(zcat feed.gz)): its length is not known
+        # a compressed file or a table holds several times its size in text
+        packed = src.path.lower().endswith((".gz", ".bz2", ".xz", ".zst", ".parquet"))
+        total += st.st_size * (5 if packed else 1)
+    return total
+
+
+def _nothing_to_read(sources, output: Path | None, errors: Path | None, db: Path | None) -> None:
+    """Every input is missing or unreadable: say so at once, without loading the model, and end
+    as a run that skipped them all ends (the outputs it would have made are made, empty)."""
+    from ..inputs import Notice
+    from ..runlog import ErrorLog
+    if db is not None:
+        from ..store import Store, StoreError
+        try:
+            Store(str(db)).close()
+        except StoreError as exc:
+            raise Fatal(str(exc)) from None
+    out = _open_output(output) if output else None
+    try:
+        log = ErrorLog(errors)
+    except OSError as exc:
+        raise Fatal(f"{errors}: cannot write: {_reason(exc)}") from None
+    try:
+        for item in sources:
+            if isinstance(item, Notice):
+                log.warn(item.where, item.message)
+            else:
+                log.skipped(item)
+    finally:
+        _close_quietly(out, log)
+    extra = ", 0 already stored" if db is not None else ""
+    print(f"polevent: 0 documents coded, 0 events, {log.count} inputs skipped{extra}", file=sys.stderr)
     raise typer.Exit(1 if log.count else 0)
 
 
