@@ -247,3 +247,12 @@ def test_an_unattributed_we_is_no_one_known(code_text):
     assert not any(t == "BOL" for s, t, r in triples(code_text(text))), triples(code_text(text))
     said = 'The Chilean foreign minister said on Monday that we will send more aid to Bolivia.'
     assert any(s == "CHL" and t == "BOL" for s, t, r in triples(code_text(said))), triples(code_text(said))
+
+
+def test_a_we_whose_speaker_is_our_own_leader_does_not_loop(coder):
+    from datetime import date
+    from polevent.model import Document
+    text = ('Our prime minister said on Monday that we will send aid to Bolivia. '
+            '"We will send aid," our minister said. Our envoy wrote that we would help.')
+    result = next(iter(coder.code([Document(id="t", text=text, published=date(2024, 6, 12))])))
+    assert result.error is None, result.error  # no endless recursion between "we" and "our"

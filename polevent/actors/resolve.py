@@ -485,7 +485,8 @@ class DocActors:
         if before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d"):
             return []  # not inside a quotation
         for subj in sent.root.children:
-            if subj.dep_ == "nsubj" and subj.i != tok.i and not sent.doc[sent.start:subj.i].text.count('"') % 2:
+            if subj.dep_ == "nsubj" and subj.i != tok.i and not sent.doc[sent.start:subj.i].text.count('"') % 2 \
+                    and not any(w.lower_ in WE | FIRST_PERSON for w in subj.subtree):
                 found = [a for a in self._phrase_actors(subj, None) if a.country or a.igo]
                 return found[:1]
         return []
@@ -535,7 +536,7 @@ class DocActors:
                 for t in tok.sent:
                     if t.lemma_.lower() in verbs and t.i != tok.i:
                         for subj in t.children:
-                            if subj.dep_ == "nsubj" and subj.lower_ not in WE:
+                            if subj.dep_ == "nsubj" and not any(w.lower_ in WE for w in subj.subtree):
                                 found = [a for a in self.actors_for(subj) if a.country or a.igo]
                                 if found:
                                     return found[:1]
