@@ -256,3 +256,10 @@ def test_a_we_whose_speaker_is_our_own_leader_does_not_loop(coder):
             '"We will send aid," our minister said. Our envoy wrote that we would help.')
     result = next(iter(coder.code([Document(id="t", text=text, published=date(2024, 6, 12))])))
     assert result.error is None, result.error  # no endless recursion between "we" and "our"
+
+
+def test_leaving_an_election_race_is_no_concession(code_text):
+    text = "Senator Ortiz of Chile suspended her presidential campaign on Monday, the Chilean government said."
+    assert not any(r == "08" for s, t, r in triples(code_text(text, monadic=True))), triples(code_text(text, monadic=True))
+    war = "Chile's army ended its military campaign against the rebels on Monday."
+    assert any(s == "CHL" and r == "08" for s, t, r in triples(code_text(war, monadic=True))), triples(code_text(war, monadic=True))
