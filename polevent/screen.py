@@ -33,27 +33,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .events.coder import inflection_guesses
+
 LEMMA_POS = ("noun", "verb", "adj", "adv")
 # A cache of possible lemmas per word form: news vocabulary is bounded, and a cap keeps memory flat.
 CACHE_CAP = 100_000
-
-
-def _guesses(text: str) -> list[str]:
-    """The coder's own inflection guesses (events.coder._lemma_candidates without the lemma)."""
-    out = [text]
-    if text.endswith("ied"):
-        out.append(text[:-3] + "y")
-    if text.endswith("ed"):
-        out += [text[:-1], text[:-2]]
-        if len(text) > 4 and text[-3] == text[-4]:
-            out.append(text[:-3])
-    if text.endswith("ing"):
-        out += [text[:-3], text[:-3] + "e"]
-    if text.endswith("es"):
-        out.append(text[:-2])
-    if text.endswith("s"):
-        out.append(text[:-1])
-    return out
 
 
 class Screen:
@@ -99,7 +83,7 @@ class Screen:
         if found is not None:
             return found
         low = text.lower()
-        out = set(_guesses(low))
+        out = set(inflection_guesses(low))
         lem = self._lemmatizer
         if lem is not None and getattr(lem, "mode", None) == "rule":
             probe = Doc(self.nlp.vocab, words=[text])
@@ -117,7 +101,7 @@ class Screen:
             if words is None or (low in words if isinstance(words, set) else words.search(low)):
                 out.add(lemma)
         for x in list(out):
-            out.update(_guesses(x))
+            out.update(inflection_guesses(x))
         found = frozenset(out)
         if len(self._lemmas) >= CACHE_CAP:
             self._lemmas.clear()

@@ -986,25 +986,30 @@ def _inner_objects(objects: list[Token]) -> list[Token]:
 def _lemma_candidates(tok: Token) -> list[str]:
     """The lemma, then regular-inflection guesses: the statistical lemmatizer sometimes errs
     ("staged" -> "stag"), and a lexicon look-up should not depend on that."""
-    lemma, text = tok.lemma_.lower(), tok.lower_
-    out = [lemma]
+    seen: list[str] = []
+    for c in [tok.lemma_.lower(), *inflection_guesses(tok.lower_)[1:]]:
+        if c and c not in seen:
+            seen.append(c)
+    return seen
+
+
+def inflection_guesses(text: str) -> list[str]:
+    """``text`` and the stems regular English inflection would give it ("shelled" -> "shell",
+    "banned" -> "ban", "carried" -> "carry"); the first pass (screen.py) uses the same guesses."""
+    out = [text]
     if text.endswith("ied"):
         out.append(text[:-3] + "y")
     if text.endswith("ed"):
         out += [text[:-1], text[:-2]]
         if len(text) > 4 and text[-3] == text[-4]:
-            out.append(text[:-3])  # "shelled" -> "shell" is covered above; "banned" -> "ban"
+            out.append(text[:-3])
     if text.endswith("ing"):
         out += [text[:-3], text[:-3] + "e"]
     if text.endswith("es"):
         out.append(text[:-2])
     if text.endswith("s"):
         out.append(text[:-1])
-    seen: list[str] = []
-    for c in out:
-        if c and c not in seen:
-            seen.append(c)
-    return seen
+    return out
 
 
 def _inside_name(tok: Token, actors: DocActors) -> bool:
