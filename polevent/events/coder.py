@@ -331,8 +331,7 @@ class SentenceCoder:
         if code is None:
             return []
         if code[:2] == "14" and obj_tok is not None and obj_tok.lemma_.lower() in UNREST_NOUNS and any(
-                a.role in STATE_ROLES or (a.name and not a.role)
-                for c in obj_tok.children if c.dep_ == "poss" for a in actors.actors_for(c)):
+                _state_side(a) for c in obj_tok.children if c.dep_ == "poss" for a in actors.actors_for(c)):
             return []  # "attended the president's rally": a leader's rally is no protest
         reporter_list = reporters.get(tok.i, [])
         reporter = reporter_list[0] if reporter_list else None
@@ -644,8 +643,8 @@ class SentenceCoder:
                     a.country or a.igo for a in actors.actors_for(o, reporter)):
                 continue  # "expressed opposition": the word that names the act is not its target
             found = actors.actors_for(o, reporter)
-            if usable(found, o):
-                return usable(found, o)
+            if hit := usable(found, o):
+                return hit
             home_roles += [a.role for a in found if a.role and not (a.country or a.igo)]
         # 3. prepositional objects of the verb
         found = from_preps(preps)
@@ -657,8 +656,8 @@ class SentenceCoder:
                 for c in o.children:
                     if c.dep_ == "poss" and c.pos_ != "PRON":
                         found = actors.actors_for(c, reporter)
-                        if usable(found, c):
-                            return usable(found, c)
+                        if hit := usable(found, c):
+                            return hit
                         home_roles += [a.role for a in found if a.role in STATE_ROLES and not (a.country or a.igo)]
         # 4. what the object phrase names: "aid to Ukraine", "sanctions against Russia"; for words
         #    and inquiries about a deed, its doer first: "condemned the attack by X on Y" is aimed
@@ -709,8 +708,8 @@ class SentenceCoder:
                     for subj in c.children:
                         if subj.dep_ in ("nsubj", "nsubjpass"):
                             found = actors.actors_for(subj, reporter)
-                            if usable(found):
-                                return usable(found)
+                            if hit := usable(found):
+                                return hit
                             later_roles += [a.role for a in found if a.role and not (a.country or a.igo)]
         # 5. "arrested opposition leader X", "dispersed protesters": a group named only by its role
         #    is the doer's own society (police act at home even when they shoot)
@@ -729,8 +728,8 @@ class SentenceCoder:
                 for o in c.children:
                     if o.dep_ in ("dobj", "dative") and not self.coding.is_topic(root, o):
                         found = actors.actors_for(o, reporter)
-                        if usable(found, o):
-                            return usable(found, o)
+                        if hit := usable(found, o):
+                            return hit
                         if not _own_possession(o):
                             later_roles += [a.role for a in found if a.role and not (a.country or a.igo)]
                 found = from_preps(_preps(c))
@@ -848,20 +847,14 @@ class SentenceCoder:
         if pattern is None:
             return []
         owners = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i]
-        sources: list[Actor] = []
-        for o in owners:
-            for a in actors.actors_for(o):
-                if (a.country or a.igo) and a.code not in {s.code for s in sources}:
-                    sources.append(a)
+        sources = _named_actors(owners, actors)
         agent = False
         if not sources:
             # "the expulsion of the envoy by Russia", "criticism by the foreign minister": the
             # doer of a nominal act named after "by"; what it was done to follows "of"
             # (the parser often hangs "by" on the object of "of")
-            for p in preps.get("by", []) + [q for o in preps.get("of", []) for q in _preps(o).get("by", [])]:
-                for a in actors.actors_for(p):
-                    if (a.country or a.igo) and a.code not in {s.code for s in sources}:
-                        sources.append(a)
+            sources = _named_actors(preps.get("by", []) + [q for o in preps.get("of", [])
+                                                           for q in _preps(o).get("by", [])], actors)
             agent = bool(sources)
         inherited = society = False
         framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
@@ -889,8 +882,7 @@ class SentenceCoder:
                     society = True
         if not sources:
             return []
-        if pattern.code[:2] == "14" and not society and all(s.role in STATE_ROLES or (s.name and not s.role)
-                                                            for s in sources):
+        if pattern.code[:2] == "14" and not society and all(_state_side(s) for s in sources):
             return []  # "the president's rally", "a government rally": no protest
         # A noun event inside a clause inherits that clause's status ("denied the attack").
         gov = tok
@@ -1034,6 +1026,21 @@ def _addressees(tok: Token, preps: dict[str, list[Token]]) -> list[Token]:
     heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
     heads += [p for k in ("to", "on", "about") for p in preps.get(k, [])]
     return heads + [c for h in heads for c in h.children if c.dep_ == "poss"]
+
+
+def _named_actors(toks: list[Token], actors: DocActors) -> list[Actor]:
+    """The states and international bodies the phrases at ``toks`` name, each once."""
+    out: list[Actor] = []
+    for t in toks:
+        for a in actors.actors_for(t):
+            if (a.country or a.igo) and a.code not in {s.code for s in out}:
+                out.append(a)
+    return out
+
+
+def _state_side(actor: Actor) -> bool:
+    """A state body or a named person of no other role: whose rally is no protest."""
+    return actor.role in STATE_ROLES or bool(actor.name and not actor.role)
 
 
 def _own_possession(tok: Token) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable
 
@@ -76,8 +76,14 @@ class CodingRules:
     def is_timeless(self, sentence: str) -> bool:
         """Whether an undated sentence tells a record over time ("the only president in the
         history of the republic to ..."), not a happening of the day."""
-        low = " ".join(sentence.lower().split())
-        return any(re.search(r"\b" + re.escape(p) + r"\b", low) for p in self.timeless_phrases)
+        return self._timeless is not None and self._timeless.search(" ".join(sentence.lower().split())) is not None
+
+    @cached_property
+    def _timeless(self) -> re.Pattern[str] | None:
+        """All timeless phrases as one pattern, compiled once (is_timeless runs per event)."""
+        if not self.timeless_phrases:
+            return None
+        return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in self.timeless_phrases) + r")\b")
 
     def is_sports(self, doc) -> bool:
         """Whether a parsed document is about sport: sports words per sentence at the density."""
