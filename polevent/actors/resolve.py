@@ -270,13 +270,21 @@ class DocActors:
     def _phrase_actors(self, tok: Token, reporter: Actor | None) -> list[Actor]:
         found = self._phrase_actors_of(tok, reporter)
         head = self.by_token.get(tok.i)
-        if head is not None and head.kind == "person_unknown" and len(found) == 1 and found[0].country \
-                and _family_name(head.text) not in self.local_people:
+        known = self.local_people.get(_family_name(head.text)) if head is not None else None
+        if head is not None and head.kind == "person_unknown" and len(found) == 1 \
+                and (found[0].country or (found[0].role and known is None)) \
+                and (known is None or not known.country):
             # "Indonesia's security minister Wiranto", "Carrie Lam, the chief executive of Hong
             # Kong": a person the knowledge does not hold, placed by this text; later mentions of
-            # the family name are the same person.
+            # the family name are the same person. A title alone ("Labour MP Tom Watson") gives
+            # the role, and a later phrase may add the state.
             self.local_people[_family_name(head.text)] = Actor.make(
                 country=found[0].country, role=found[0].role, name=head.text, text=head.text)
+        if head is not None and head.kind == "person_unknown":
+            # "Labour deputy leader Tom Watson": a titled person the knowledge does not hold is
+            # still this one person, not every holder of the title ("called May's deal lousy")
+            found = [a if a.name else Actor.make(country=a.country, igo=a.igo, role=a.role, name=head.text,
+                                                  text=a.text) for a in found]
         return found
 
     def _phrase_actors_of(self, tok: Token, reporter: Actor | None) -> list[Actor]:

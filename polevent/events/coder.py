@@ -24,6 +24,8 @@ from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, Moda
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
+# Pronouns that stand for a thing said or done, not for a party.
+THING_PRONOUNS = {"it", "this", "that"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Prepositions that introduce the one an act is directed at.
 TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "onto",
@@ -107,6 +109,9 @@ STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
 # ... and whose: the state and political bodies ("the court", "the opposition"); "social media" or
 # "the company" say nothing of the state a story is about.
 STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
+# Words about a thing, and inquiries into one, that with no party named concern the story's state
+# when one of its own says or does them.
+HOME_JUDGED_ROOTS = {"09", "11", "12"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
 
@@ -212,6 +217,13 @@ class SentenceCoder:
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and not _inside_name(tok, actors):
                 events.extend(self._noun_events(tok, actors, keep_modal))
+        events = self._drop_subsumed(events)
+        for tok in sent:
+            m = actors.by_token.get(tok.i)
+            if m is not None and m.kind == "person_unknown" and tok.i == m.end - 1:
+                # "speakers included Labour MP Tom Watson": who the text says someone is holds for
+                # the rest of it, even where this sentence codes nothing
+                actors.actors_for(tok)
         for tok in sent:
             # Who the sentence is about, for a "He" that opens the next one: the main subject,
             # or its possessor ("Kim's letter was effusive. He ...").
@@ -242,6 +254,14 @@ class SentenceCoder:
                 actors.last_group = []  # a single state or body, which can be "they" too, acted since
         return events
 
+    def _drop_subsumed(self, events: list[RawEvent]) -> list[RawEvent]:
+        """Drop a general act (a plain statement) where the sentence holds a more specific act
+        between the same parties: the specific one is what happened."""
+        def pair(e: RawEvent) -> tuple:
+            return e.source.key(), e.target.key() if e.target is not None else None
+        specific = {pair(e) for e in events if not self.coding.is_subsumed(e.code)}
+        return [e for e in events if not (self.coding.is_subsumed(e.code) and pair(e) in specific)]
+
     # ---- verbs -----------------------------------------------------------------------------
     def _patterns_for(self, tok: Token) -> tuple[list[Pattern], Token | None]:
         for lemma in _lemma_candidates(tok):
@@ -264,7 +284,9 @@ class SentenceCoder:
                      consumed: set[int], keep_modal: bool) -> list[RawEvent]:
         lemma = tok.lemma_.lower()
         deps = {c.dep_ for c in tok.children}
-        if lemma in self.rules.report_verbs and (
+        judged, judged_things = self._judgement(tok, actors)
+        verdict = judged is not None and lemma in self.rules.report_verbs
+        if judged is None and lemma in self.rules.report_verbs and (
                 (deps & {"ccomp", "xcomp"} and "dobj" not in deps)
                 or (tok.dep_ in ("parataxis", "ccomp", "advcl") and "dobj" not in deps)
                 or _tells_media(tok, actors)):
@@ -272,7 +294,6 @@ class SentenceCoder:
             # saying, and telling a news agency is attribution, not an act toward its country.
             return []
         patterns, particle = self._patterns_for(tok)
-        judged = self._judgement(tok)
         if judged is not None:
             # "called the deal 'lousy'": a judgement of the object, whatever else "call" may mean
             patterns, particle = [Pattern(judged, lemma)], None
@@ -282,6 +303,8 @@ class SentenceCoder:
         stative = passive and tok.lower_ in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in tok.children)
         passive = passive and not stative
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
+        # what a judgement judges is its object, wherever the parser hung it
+        objects = [*judged_things, *(o for o in objects if o not in judged_things)]
         if passive:
             objects += [c for c in tok.children if c.dep_ == "nsubjpass"]
             if tok.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in tok.children):
@@ -395,6 +418,8 @@ class SentenceCoder:
             givers = preps.get("from", []) + [p for o in objects for p in _preps(o).get("from", [])]
             sources = [a for p in givers for a in actors.actors_for(p, reporter)]
             targets = [a for a in recipients if a.country or a.igo]
+        elif verdict:
+            targets = self._authors(judged_things, actors, reporter, sources)
         else:
             targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources)
             if not targets and pattern.needs_target:
@@ -451,6 +476,15 @@ class SentenceCoder:
                 # "Amnesty called for an investigation into the shooting": an organisation's demand
                 # or censure in a story about one state is aimed at that state
                 targets = [Actor.make(country=actors.story_country, role="GOV")]
+                confidence -= 0.1
+            if not targets and code[:2] in HOME_JUDGED_ROOTS and objects and sources and actors.story_country \
+                    and all(s.country == actors.story_country and s.role not in CROWD_ROLES for s in sources) \
+                    and not any(o.ent_type_ == "PERSON" for o in objects) and not any(
+                    a.country or a.igo for o in objects for a in actors.actors_for(o, reporter)):
+                # "the president called the notion a waste of time", "police are investigating the
+                # cause of his death": words about, or an inquiry into, something of the story's own
+                # state, by one of its own, concern that state
+                targets = [Actor.make(country=actors.story_country)]
                 confidence -= 0.1
             done_to_things = code.startswith(("18", "19", "20")) and bool(objects) and not any(
                 a.country or a.igo or a.role for o in objects for a in actors.actors_for(o, reporter))
@@ -748,23 +782,66 @@ class SentenceCoder:
                 return home
         return []
 
-    def _judgement(self, tok: Token) -> str | None:
+    def _judgement(self, tok: Token, actors: DocActors) -> tuple[str | None, list[Token]]:
         """The code of calling an object by a name ("called the ruling a disgrace", "described
-        the move as a provocation"), from the name's tone; None when the verb does not judge."""
+        the move as a provocation", "said the decision was a grave mistake"), from the name's
+        tone, and the phrases naming what is judged; (None, []) when the verb does not judge."""
+        if tok.lemma_.lower() in self.rules.report_verbs:
+            return self._reported_judgement(tok, actors)
         if tok.lemma_.lower() not in self.judgements.verbs:
-            return None
+            return None, []
         names = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "acomp")]
         names += [p for p in _preps(tok).get("as", [])]
         for c in tok.children:  # "called the agreement null and void", 'the decision "reckless"':
             if c.dep_ == "dobj":  # the name the parser hangs inside or after the object
-                names += [g for g in c.children if g.dep_ == "oprd" or (g.dep_ == "amod" and g.i > c.i)]
+                names += [g for g in c.children if g.dep_ == "oprd" or (g.dep_ in ("amod", "appos") and g.i > c.i)]
         # what is named: the object, or the parser's subject of the name ("called X's deal 'lousy'")
         named = [c for c in tok.children if c.dep_ == "dobj"] + [
             g for n in names for g in n.children if g.dep_ in ("npadvmod", "nsubj")]
         if not names or not named:
-            return None
+            return None, []
         text = " ".join(" ".join(t.text for t in n.subtree) for n in names)
-        return self.judgements.code(text)
+        return self.judgements.code(text), [_thing_referred(t) for t in named]
+
+    def _reported_judgement(self, tok: Token, actors: DocActors) -> tuple[str | None, list[Token]]:
+        """ "said the US decision was a grave mistake": a reported verdict on someone's deed or
+        words is a judgement of its author. Only a thing is judged this way: "said Germany was
+        safe" describes a state, it does not praise it."""
+        for c in tok.children:
+            if c.dep_ != "ccomp" or c.lemma_.lower() != "be" or is_negated(c, self.rules) or any(
+                    a.dep_ == "aux" for a in c.children):
+                continue  # "said the deal would be a success" foretells, it does not judge
+            names = [g for g in c.children if g.dep_ in ("acomp", "attr")]
+            things = [g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")
+                      and actors.by_token.get(g.i) is None]
+            if names and things:
+                text = " ".join(" ".join(t.text for t in n.subtree) for n in names)
+                return self.judgements.code(text), things
+        return None, []
+
+    def _authors(self, things: list[Token], actors: DocActors, reporter: Actor | None,
+                 sources: list[Actor]) -> list[Actor]:
+        """Whose deed or words a reported verdict judges: the phrase's own parties ("the US
+        decision", "Japan's move", "the remarks by the Australian prime minister"), never someone
+        else the sentence names. Whose murder or arrest it is names the victim, not the doer."""
+        out: list[Actor] = []
+        for t in things:
+            # "murder", "killing", "arrest": a deed of force done to whoever owns the noun
+            readings = [p for w in {t.lemma_.lower(), *inflection_guesses(t.lower_)}
+                        for p in (*self.lex.noun_patterns(w), *self.lex.verb_patterns(w))]
+            violent = any(p.code[:2] in VIOLENT_ROOTS | {"17"} for p in readings)
+            toks = [p for k in ("by", "from") for p in _preps(t).get(k, [])]
+            if not violent:
+                toks += [t]
+            found = [a for x in toks for a in actors.actors_for(x, reporter)]
+            if violent:  # "Russia's invasion", "the Israeli strike": a state's or its forces' deed is theirs
+                found += [a for c in t.children if c.dep_ in ("poss", "amod", "compound")
+                          for a in actors.actors_for(c, reporter)
+                          if not a.name and (a.role is None or a.role in STATE_ROLES)]
+            for a in found:
+                if (a.country or a.igo) and not _same_doer(a, sources) and a.key() not in {o.key() for o in out}:
+                    out.append(a)
+        return out
 
     def _deed_doers(self, obj: Token, actors: DocActors, reporter: Actor | None) -> list[Actor]:
         """Who did the deed an object names, when the sentence says it elsewhere: the subject
@@ -1026,6 +1103,18 @@ def _addressees(tok: Token, preps: dict[str, list[Token]]) -> list[Token]:
     heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
     heads += [p for k in ("to", "on", "about") for p in preps.get(k, [])]
     return heads + [c for h in heads for c in h.children if c.dep_ == "poss"]
+
+
+def _thing_referred(tok: Token) -> Token:
+    """What "it" stands for when a clause judges what its main clause named: "criticised the
+    plan, calling it a disgrace", "commented on the agreement, calling it void"."""
+    if tok.lower_ not in THING_PRONOUNS or tok.head.dep_ not in ("advcl", "conj", "xcomp"):
+        return tok
+    main = tok.head.head
+    things = [c for c in main.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += [p for k in ("on", "about", "over", "against") for p in _preps(main).get(k, [])]
+    things = [t for t in things if t.pos_ in ("NOUN", "PROPN") and t.i < tok.i]
+    return things[0] if things else tok
 
 
 def _named_actors(toks: list[Token], actors: DocActors) -> list[Actor]:

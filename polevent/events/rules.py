@@ -68,10 +68,16 @@ class CodingRules:
     sports_density: float = 1.0
     timeless_phrases: tuple[str, ...] = ()
     addressed: tuple[str, ...] = ()
+    subsumed: tuple[str, ...] = ()
 
     def is_addressed(self, code: str) -> bool:
         """Whether an act in ``code`` is toward only those it is made to (plain statements)."""
         return code in self.addressed
+
+    def is_subsumed(self, code: str) -> bool:
+        """Whether an act in ``code`` gives way to a more specific act between the same parties
+        in its sentence."""
+        return code in self.subsumed
 
     def is_timeless(self, sentence: str) -> bool:
         """Whether an undated sentence tells a record over time ("the only president in the
@@ -160,7 +166,8 @@ def parse_rules(data: dict, known_codes: Iterable[str]) -> CodingRules:
                        frozenset(str(w).lower() for w in data.get("sports_words") or ()),
                        float(data.get("sports_density") or 1.0),
                        tuple(str(w).lower() for w in data.get("timeless_phrases") or ()),
-                       check(_codes(data.get("addressed") or [], "addressed"), "addressed"))
+                       check(_codes(data.get("addressed") or [], "addressed"), "addressed"),
+                       check(_codes(data.get("subsumed") or [], "subsumed"), "subsumed"))
 
 
 @lru_cache(maxsize=1)
