@@ -90,3 +90,20 @@ def test_a_national_attack_is_that_state_s_deed(code_text):
     got = triples(code_text("The Turkish foreign ministry said the Israeli strike was a violation of "
                             "international law.", "2024-04-02"))
     assert ("TUR", "ISR", "11") in got, got
+
+
+def test_a_call_between_two_leaders_is_their_joint_act(code_text):
+    got = triples(code_text("The Elysee confirmed a phone call between Macron and Scholz on Monday.", "2023-02-14"))
+    assert ("FRA", "DEU", "04") in got and ("DEU", "FRA", "04") in got, got
+
+
+def test_criticism_despite_which_someone_acts_is_aimed_at_the_doer(code_text):
+    got = triples(code_text("Hungary signed the agreement despite criticism by the Austrian chancellor.",
+                            "2023-02-14"))
+    assert ("AUT", "HUN", "11") in got, got
+
+
+def test_the_doer_of_a_gerund_after_by_is_the_clause_s_doer(code_text):
+    got = triples(code_text("Armenia retaliated on Monday by shelling Azerbaijani positions near the border.",
+                            "2023-02-14"))
+    assert ("ARM", "AZE", "19") in got, got

@@ -130,3 +130,26 @@ def test_heckling_is_disapproval(code_text):
     got = triples(code_text("Opposition lawmakers heckled President Emmanuel Macron in parliament on Monday.",
                             "2023-06-12"))
     assert any(t == "FRA" and r == "11" for s, t, r in got), got
+
+
+def test_the_gerund_after_an_accusation_is_the_accused_s_deed(code_text):
+    got = code_text("The Bolivian attorney general accused the broadcaster of violating its licence.", "2023-02-14")
+    assert not any(e.cameo.startswith("12") or e.trigger.startswith("violat") for e in got), \
+        [(e.cameo, e.trigger) for e in got]
+
+
+def test_forces_placed_on_alert_were_placed_by_their_own_state(code_text):
+    got = code_text("The Iranian military was placed on high alert on Monday.", "2023-02-14")
+    assert any(e.source.country == "IRN" and e.cameo.startswith("15") and e.target is None for e in got), \
+        [(e.source, e.cameo, e.target) for e in got]
+
+
+def test_two_states_raising_their_alert_do_not_cooperate(code_text):
+    got = code_text("India and Pakistan put their armies on high alert on Monday.", "2023-02-14")
+    assert not any(e.cameo.startswith("06") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_a_trip_to_a_city_at_home_is_no_visit(code_text):
+    got = code_text("Two days after travelling to Lyon to attend a rally, President Macron fell ill.", "2023-02-14")
+    assert not any(e.cameo.startswith("04") and e.target is not None and e.target.country == "FRA"
+                   for e in got), [(e.cameo, e.target) for e in got]

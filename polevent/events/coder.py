@@ -37,6 +37,12 @@ PLACE_PREPS = ("in", "into", "near", "across", "inside", "within", "throughout",
 OBJECT_CONTROL = {"urge", "ask", "call", "order", "force", "press", "invite", "allow", "help",
                   "encourage", "persuade", "tell", "warn", "request", "push", "pressure", "permit",
                   "compel", "oblige", "enable", "instruct", "direct", "beg", "implore", "appeal", "prompt"}
+# Verbs whose object does what the gerund after their preposition says: "accused the network of
+# violating", "barred the firm from bidding", "thanked the agency for helping".
+GERUND_OBJECT_VERBS = {"accuse", "charge", "suspect", "blame", "bar", "ban", "prevent", "stop", "prohibit",
+                       "keep", "deter", "exempt", "thank", "criticise", "criticize", "praise", "condemn",
+                       "punish", "fine", "sanction", "convict", "acquit", "forbid", "discourage", "dissuade",
+                       "clear", "congratulate", "commend", "sue", "arrest", "investigate"}
 # Codes whose target may be the place where the act happens ("arrived in Pyongyang",
 # "shelled positions in Gaza", "lifted the curfew in Tbilisi"); a meeting "in Beijing" is
 # not directed at China, nor is a statement.
@@ -109,6 +115,13 @@ STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
 # ... and whose: the state and political bodies ("the court", "the opposition"); "social media" or
 # "the company" say nothing of the state a story is about.
 STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
+# Visits and meetings: a place at home is never their target.
+TRAVEL_ROOTS = {"04"}
+# Shows of force: done by a state to its own forces ("troops were put on alert").
+POSTURE_ROOTS = {"15"}
+ARMED_ROLES = {"MIL", "COP"}
+# "despite criticism by X", "amid protests from Y": the criticism is aimed at the clause's doer.
+DEFIANCE_PREPS = {"despite", "amid", "amidst"}
 # Words about a thing, and inquiries into one, that with no party named concern the story's state
 # when one of its own says or does them.
 HOME_JUDGED_ROOTS = {"09", "11", "12"}
@@ -382,6 +395,10 @@ class SentenceCoder:
                     sources = [Actor.make(country=country, role="GOV")]
                     # "arrests were made in Germany, Spain and Italy": each state at home
                     placed = _listed_places(tok, actors)
+            elif not sources and code[:2] in POSTURE_ROOTS and "agent" not in deps:
+                # "the army was placed on high alert": a state puts its own forces on alert
+                forces = [a for o in objects for a in actors.actors_for(o, reporter) if a.country and a.role in ARMED_ROLES]
+                sources = [Actor.make(country=forces[0].country, role="GOV")] if forces else []
             elif not sources and code[:2] in VIOLENT_ROOTS and "agent" not in deps:
                 # "the mayor was stabbed on stage": an attack by no one named on someone of the
                 # state where it happened is that state's own violence (attacker unknown)
@@ -427,6 +444,10 @@ class SentenceCoder:
                     return []
                 pattern, obj_tok, code = fallback, fallback_obj, fallback.code
                 targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources)
+        if code[:2] in TRAVEL_ROOTS:
+            # "travelled to Cleveland, Ohio": a trip to a place at home is no visit to anyone
+            home = {s.country for s in sources if s.country}
+            targets = [t for t in targets if not (t.country in home and not t.role and not t.name)]
         # Modality last: it may turn the act into intent, a threat or a rejection.
         if status == "negated" and code.startswith("03"):
             status = REFUSED  # "no interest in talks", "not willing to meet": declining is rejecting
@@ -498,6 +519,10 @@ class SentenceCoder:
             heard = _addressees(tok, preps)
             targets = [t for t in targets if t.text and any(
                 h.text in t.text and t.text in tok.doc[h.left_edge.i:h.right_edge.i + 1].text for h in heard)]
+        if code[:2] in POSTURE_ROOTS:
+            # "put its army on alert": a state's own forces, and its own soil, are not its target
+            home = {s.country for s in sources if s.country}
+            targets = [t for t in targets if not (t.country in home and (t.role in ARMED_ROLES or not t.role))]
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
                                                    *([obj_tok] if obj_tok is not None else [])},
                                                   key=lambda t: t.i))
@@ -526,6 +551,14 @@ class SentenceCoder:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
                 return objs[:1]
+        if tok.dep_ == "prep" and head.pos_ in ("VERB", "AUX"):
+            # "retaliated by firing ...": a gerund after a preposition is done by the clause's doer,
+            # but "accused the network of violating", "barred Russia from joining": by the object,
+            # when the object is someone ("marked the day by holding talks" is the doer's)
+            objs = [c for c in head.children if c.dep_ == "dobj" and (
+                head.lemma_.lower() in GERUND_OBJECT_VERBS or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or (actors is not None and actors.actors_for(c)))]
+            return objs[:1] if objs else self._subject_tokens(head, depth + 1, actors)
         if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"):
             return self._subject_tokens(head, depth + 1, actors)
         if head.dep_ == "prep":
@@ -933,6 +966,11 @@ class SentenceCoder:
             sources = _named_actors(preps.get("by", []) + [q for o in preps.get("of", [])
                                                            for q in _preps(o).get("by", [])], actors)
             agent = bool(sources)
+        if not sources and self.coding.is_symmetric(pattern.code):
+            # "a phone call between Putin and Erdogan", "talks between Kyiv and Moscow": the parties
+            # named after "between" did it together
+            between = _named_actors(preps.get("between", []), actors)
+            sources = between if len(between) > 1 else []
         inherited = society = False
         framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
         announced = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS
@@ -1012,6 +1050,13 @@ class SentenceCoder:
             for s_tok in tok.head.head.children:
                 if s_tok.dep_ in ("nsubj", "nsubjpass"):
                     targets = [a for a in actors.actors_for(s_tok) if (a.country or a.igo) and a.code not in src_codes]
+        if not targets and tok.dep_ == "pobj" and tok.head.lower_ in DEFIANCE_PREPS \
+                and pattern.code[:2] in AGENT_ROOTS | {"14"} and tok.head.head.pos_ in ("VERB", "AUX"):
+            # "went ahead despite criticism by Greece", "amid protests from Kyiv": the words are
+            # aimed at whoever goes ahead
+            for s_tok in self._subject_tokens(tok.head.head, actors=actors):
+                targets = targets or [a for a in actors.actors_for(s_tok) if (a.country or a.igo)
+                                      and a.code not in src_codes]
         if not targets and society and pattern.code[:2] in DOMESTIC_ROOTS:
             targets = _domestic_counterpart(sources, pattern.code)  # protests at home address the state
         out = _pairs(sources, targets, pattern.code, tok.text, tok.i, status, self._together(sources, pattern.code, tok))

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 ASSERTED, REPORTED, INTENDED, HYPOTHETICAL = "asserted", "reported", "intended", "hypothetical"
 THREATENED = "threatened"
+ALLEGED = "alleged"
 NEGATED, DENIED, REFUSED = "negated", "denied", "refused"
 EMITTED = {ASSERTED, REPORTED, INTENDED, THREATENED}
 
@@ -32,6 +33,7 @@ class ModalityRules:
     hedge_words: frozenset[str]
     hedge_nouns: frozenset[str]
     hedge_verbs: frozenset[str]
+    accusation_verbs: frozenset[str]
     conditional_marks: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_adjectives: frozenset[str]
@@ -160,6 +162,8 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
         if dep == "xcomp" and (lemma in rules.intent_verbs or lemma in rules.intent_adjectives):
             if status == ASSERTED:
                 status = INTENDED
+        if dep == "prep" and lemma in rules.accusation_verbs and cur.lower_ in ("of", "with", "for"):
+            return ALLEGED
         if dep in ("ccomp", "acl") and (lemma in rules.hedge_verbs or lemma in rules.hedge_nouns):
             if status == ASSERTED:
                 status = REPORTED
