@@ -153,3 +153,16 @@ def test_a_trip_to_a_city_at_home_is_no_visit(code_text):
     got = code_text("Two days after travelling to Lyon to attend a rally, President Macron fell ill.", "2023-02-14")
     assert not any(e.cameo.startswith("04") and e.target is not None and e.target.country == "FRA"
                    for e in got), [(e.cameo, e.target) for e in got]
+
+
+def test_asking_for_someone_s_resignation_is_aimed_at_them(code_text):
+    text = ("Riot police cleared the square in Lima on Monday. Peru's congress met in Lima. "
+            "On Tuesday the prime minister asked for interior minister Carlos Quispe's resignation.")
+    got = triples(code_text(text, "2023-02-14"))
+    assert ("PER", "PER", "02") in got, got
+
+
+
+def test_riot_police_are_no_riot(code_text):
+    got = code_text("Riot police cleared the square in Lima on Monday.", "2023-02-14")
+    assert not any(e.cameo.startswith("14") for e in got), [(e.cameo, e.trigger) for e in got]

@@ -272,14 +272,14 @@ class DocActors:
         head = self.by_token.get(tok.i)
         known = self.local_people.get(_family_name(head.text)) if head is not None else None
         if head is not None and head.kind == "person_unknown" and len(found) == 1 \
-                and (found[0].country or (found[0].role and known is None)) \
-                and (known is None or not known.country):
+                and (found[0].country or found[0].igo or (found[0].role and known is None)) \
+                and (known is None or not (known.country or known.igo)):
             # "Indonesia's security minister Wiranto", "Carrie Lam, the chief executive of Hong
             # Kong": a person the knowledge does not hold, placed by this text; later mentions of
             # the family name are the same person. A title alone ("Labour MP Tom Watson") gives
             # the role, and a later phrase may add the state.
             self.local_people[_family_name(head.text)] = Actor.make(
-                country=found[0].country, role=found[0].role, name=head.text, text=head.text)
+                country=found[0].country, igo=found[0].igo, role=found[0].role, name=head.text, text=head.text)
         if head is not None and head.kind == "person_unknown":
             # "Labour deputy leader Tom Watson": a titled person the knowledge does not hold is
             # still this one person, not every holder of the title ("called May's deal lousy")

@@ -218,6 +218,13 @@ class SentenceCoder:
 
     # ---- public ----------------------------------------------------------------------------
     def code(self, sent: Span, actors: DocActors, keep_modal: bool = False) -> list[RawEvent]:
+        for tok in sent:
+            m = actors.by_token.get(tok.i)
+            if m is not None and m.kind == "person_unknown" and tok.i == m.end - 1:
+                # "speakers included Labour MP Tom Watson", "asked for security secretary Chris
+                # Tang's resignation": who the text says someone is holds from that phrase on,
+                # whichever phrase of the sentence is looked at first, and where nothing is coded
+                actors.actors_for(tok)
         reporters = self._reporters(sent, actors)
         events: list[RawEvent] = []
         consumed: set[int] = set()
@@ -231,12 +238,6 @@ class SentenceCoder:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and not _inside_name(tok, actors):
                 events.extend(self._noun_events(tok, actors, keep_modal))
         events = self._drop_subsumed(events)
-        for tok in sent:
-            m = actors.by_token.get(tok.i)
-            if m is not None and m.kind == "person_unknown" and tok.i == m.end - 1:
-                # "speakers included Labour MP Tom Watson": who the text says someone is holds for
-                # the rest of it, even where this sentence codes nothing
-                actors.actors_for(tok)
         for tok in sent:
             # Who the sentence is about, for a "He" that opens the next one: the main subject,
             # or its possessor ("Kim's letter was effusive. He ...").
@@ -688,6 +689,10 @@ class SentenceCoder:
                 found = usable(actors.actors_for(p, reporter), p)
                 if found:
                     return found
+                # "asked for the secretary's resignation", "called for Israel's withdrawal": whose
+                for c in p.children:
+                    if c.dep_ == "poss" and c.pos_ != "PRON" and (found := usable(actors.actors_for(c, reporter), c)):
+                        return found
             for p in preps.get(pattern.prep, []):
                 # "called for closer cooperation with Sudan": whom the thing asked for concerns
                 found = from_preps(_preps(p))
@@ -936,6 +941,8 @@ class SentenceCoder:
 
     # ---- nouns -----------------------------------------------------------------------------
     def _noun_events(self, tok: Token, actors: DocActors, keep_modal: bool) -> list[RawEvent]:
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return []  # "riot police", "protest leaders": a noun naming another, not an act
         if tok.ent_type_ in NAME_ENTITIES or (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i > tok.sent.start):
             return []  # "the Iran-Iraq War", "began on March 13": a name or a date, not an act
         # "hunger strike", "general strike": a two-word noun entry beats the head noun's own
@@ -1269,7 +1276,10 @@ def _same_doer(actor: Actor, sources: list[Actor], by_role: bool = False) -> boo
     def apart(s: Actor) -> bool:
         if actor.name and s.name:
             return actor.name != s.name
-        return by_role and bool(s.name) and not actor.name and actor.text.lower() not in PRONOUNS
+        # one named, the other only by a role ("the president lashed out at the mayor", "the
+        # prime minister asked for minister Quispe's resignation"); a pronoun may be either
+        unnamed = s if actor.name else actor
+        return by_role and bool(s.name) != bool(actor.name) and unnamed.text.lower() not in PRONOUNS
     return any(actor.code == s.code and not apart(s) for s in sources)
 
 
