@@ -114,7 +114,8 @@ class MentionFinder:
         people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         for tok in doc:
             if (tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC")) \
-                    and tok.i not in covered and tok.i not in people:
+                    and tok.i not in covered and tok.i not in people and tok.text not in self.surnames:
+                # ("Hollande" is a listed president's name, not "Holland" misspelt)
                 found = self.spelling.guess(tok.text)
                 if found is not None:
                     mentions.append(Mention(tok.i, tok.i + 1, found[0], found[1], tok.text))

@@ -115,6 +115,13 @@ STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
 # ... and whose: the state and political bodies ("the court", "the opposition"); "social media" or
 # "the company" say nothing of the state a story is about.
 STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
+# Rejecting a claim is aimed at whoever made it, not at whom it is about.
+REJECT_ROOTS = {"12"}
+CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "criticism", "report", "rumour", "rumor",
+               "speculation", "suggestion", "assertion"}
+# Cooperation, consultation and aid: a state is never its own partner ("Sri Lanka's spokesman ...
+# exchanges between Sri Lanka and Pakistan").
+PARTNER_ROOTS = {"04", "05", "06", "07"}
 # Visits and meetings: a place at home is never their target.
 TRAVEL_ROOTS = {"04"}
 # Shows of force: done by a state to its own forces ("troops were put on alert").
@@ -445,6 +452,10 @@ class SentenceCoder:
                     return []
                 pattern, obj_tok, code = fallback, fallback_obj, fallback.code
                 targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources)
+        if code[:2] in PARTNER_ROOTS:
+            states = {s.country for s in sources if s.country and (not s.role or s.role == "GOV")}
+            targets = [t for t in targets if not (t.country in states and (not t.role or t.role == "GOV")
+                                                  and not (t.name and any(s.name and s.name != t.name for s in sources)))]
         if code[:2] in TRAVEL_ROOTS:
             # "travelled to Cleveland, Ohio": a trip to a place at home is no visit to anyone
             home = {s.country for s in sources if s.country}
@@ -501,7 +512,7 @@ class SentenceCoder:
                 confidence -= 0.1
             if not targets and code[:2] in HOME_JUDGED_ROOTS and objects and sources and actors.story_country \
                     and all(s.country == actors.story_country and s.role not in CROWD_ROLES for s in sources) \
-                    and not any(o.ent_type_ == "PERSON" for o in objects) and not any(
+                    and not any(o.ent_type_ == "PERSON" or o.lemma_.lower() in CLAIM_NOUNS for o in objects) and not any(
                     a.country or a.igo for o in objects for a in actors.actors_for(o, reporter)):
                 # "the president called the notion a waste of time", "police are investigating the
                 # cause of his death": words about, or an inquiry into, something of the story's own
@@ -521,9 +532,9 @@ class SentenceCoder:
             targets = [t for t in targets if t.text and any(
                 h.text in t.text and t.text in tok.doc[h.left_edge.i:h.right_edge.i + 1].text for h in heard)]
         if code[:2] in POSTURE_ROOTS:
-            # "put its army on alert": a state's own forces, and its own soil, are not its target
+            # "put its army on alert": a state's own forces are its means, not its target
             home = {s.country for s in sources if s.country}
-            targets = [t for t in targets if not (t.country in home and (t.role in ARMED_ROLES or not t.role))]
+            targets = [t for t in targets if not (t.country in home and t.role in ARMED_ROLES)]
         trigger = " ".join(t.text for t in sorted({tok, *([particle] if particle is not None else []),
                                                    *([obj_tok] if obj_tok is not None else [])},
                                                   key=lambda t: t.i))
@@ -556,6 +567,9 @@ class SentenceCoder:
             # "retaliated by firing ...": a gerund after a preposition is done by the clause's doer,
             # but "accused the network of violating", "barred Russia from joining": by the object,
             # when the object is someone ("marked the day by holding talks" is the doer's)
+            patients = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if patients:
+                return patients[:1]  # "were arrested for blocking the road": the arrested blocked it
             objs = [c for c in head.children if c.dep_ == "dobj" and (
                 head.lemma_.lower() in GERUND_OBJECT_VERBS or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                 or (actors is not None and actors.actors_for(c)))]
@@ -742,7 +756,12 @@ class SentenceCoder:
                     if found:
                         return found
         for o in objects + inner:
-            found = from_preps(_preps(o))
+            inside = _preps(o)
+            if root in REJECT_ROOTS and o.lemma_.lower() in CLAIM_NOUNS:
+                # "rejected the accusations against Iranian firms": aimed at the accusers ("the claim
+                # from Berlin"), not at whom the claim is about
+                inside = {k: v for k, v in inside.items() if k not in ("against", "about", "of", "on", "over")}
+            found = from_preps(inside)
             if found:
                 return found
         if root in AGENT_ROOTS:

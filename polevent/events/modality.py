@@ -164,6 +164,9 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
                 status = INTENDED
         if dep == "prep" and lemma in rules.accusation_verbs and cur.lower_ in ("of", "with", "for"):
             return ALLEGED
+        if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.directive_verbs and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return HYPOTHETICAL  # "ignored police orders to end the demonstration": asked, not done
         if dep in ("ccomp", "acl") and (lemma in rules.hedge_verbs or lemma in rules.hedge_nouns):
             if status == ASSERTED:
                 status = REPORTED
