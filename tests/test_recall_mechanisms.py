@@ -206,3 +206,15 @@ def test_a_listed_leader_s_surname_is_no_misspelt_country(coder):
     actors = DocActors(coder.finder, doc, date(2016, 7, 18))
     later = [t for t in doc if t.text == "Hollande"][-1]
     assert {a.country for a in actors.actors_for(later)} == {"FRA"}, actors.actors_for(later)
+
+
+def test_a_named_leader_urging_his_ministers_acts_at_home(code_text):
+    got = triples(code_text("President Cyril Ramaphosa urged the new cabinet ministers to serve the people.",
+                            "2023-02-14"))
+    assert ("ZAF", "ZAF", "02") in got, got
+
+
+def test_a_prison_sentence_coerces(code_text):
+    got = code_text("A Moscow court sentenced the former Russian governor to nine years in prison on Monday.",
+                    "2023-02-14")
+    assert any(e.cameo.startswith("17") for e in got), [(e.cameo, e.trigger) for e in got]

@@ -106,7 +106,7 @@ CROWD_ROLES = {"CVL", "BUS", "MED"}
 CROWD_DOMESTIC_ROOTS = {"10", "14"}
 # "arrested opposition leaders", "freed protesters": acts whose role-named object is at home.
 # Violence is not among them: "killing 12 people" in Kyiv kills Ukrainians, not the attackers.
-HOME_TARGET_ROOTS = {"08", "10", "11", "12", "13", "17"}
+HOME_TARGET_ROOTS = {"02", "08", "10", "11", "12", "13", "17"}
 # Role-only doers ("police", "the court", "protesters", "authorities") who act in the state the
 # story is about when nothing in the sentence names theirs.
 STORY_ROLES = {"GOV", "COP", "JUD", "LEG", "CVL", "OPP", "PTY"}
@@ -673,8 +673,9 @@ class SentenceCoder:
 
         def at_home(role: str) -> list[Actor]:
             # a group named only by its role, in the doer's own country
+            # ("the president urged the ministers": a named doer and those of his own role are apart)
             home = [Actor.make(country=s.country, role=role) for s in sources if s.country]
-            return [h for h in home if h.code not in src_codes][:1]
+            return [h for h in home if not _same_doer(h, sources, by_role=True)][:1]
 
         def from_preps(pmap: dict[str, list[Token]]) -> list[Actor]:
             for prep in TARGET_PREPS:
