@@ -218,3 +218,20 @@ def test_a_prison_sentence_coerces(code_text):
     got = code_text("A Moscow court sentenced the former Russian governor to nine years in prison on Monday.",
                     "2023-02-14")
     assert any(e.cameo.startswith("17") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_relief_for_farmers_is_aid_at_home(code_text):
+    got = triples(code_text("Kerala Chief Minister Pinarayi Vijayan on Monday announced a relief package of "
+                            "Rs 500 crore for farmers affected by the floods in the state.", "2023-02-14"))
+    assert ("IND", "IND", "07") in got, got
+
+
+def test_calling_for_a_thing_to_be_done_is_a_demand_at_home(code_text):
+    got = triples(code_text("The Kenyan opposition party rejected the results, calling for the election to be "
+                            "held again.", "2023-02-14"))
+    assert ("KEN", "KEN", "02") in got, got
+
+
+def test_a_state_s_call_abroad_is_not_made_at_home(code_text):
+    got = triples(code_text("Germany called for a ceasefire in Sudan on Monday.", "2023-02-14"))
+    assert ("DEU", "DEU", "02") not in got, got

@@ -87,7 +87,7 @@ DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 
 # Acts that, with no one named, are aimed at home: a protest at the government, a curfew or
 # arrests at the population (CAMEO's domestic dyads, e.g. IRQCVL -> IRQGOV).
-DOMESTIC_ROOTS = {"08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
+DOMESTIC_ROOTS = {"02", "08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # Roles of society and politics below the state: joining one of them is no diplomatic act.
 SOCIETY_ROLES = {"PTY", "CVL", "BUS", "MED", "OPP"}
@@ -115,6 +115,8 @@ STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
 # ... and whose: the state and political bodies ("the court", "the opposition"); "social media" or
 # "the company" say nothing of the state a story is about.
 STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
+# Aid: given to a group named only by its role ("relief for farmers"), it is given at home.
+AID_ROOTS = {"07"}
 # Rejecting a claim is aimed at whoever made it, not at whom it is about.
 REJECT_ROOTS = {"12"}
 CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "criticism", "report", "rumour", "rumor",
@@ -382,6 +384,7 @@ class SentenceCoder:
         # Who did it?
         unknown_doer = False
         self.story_filled = False
+        self.home_role: str | None = None
         placed: list[Actor] = []
         if passive:
             sources = [a for p in preps.get("by", []) for a in actors.actors_for(p, reporter)]
@@ -486,6 +489,11 @@ class SentenceCoder:
         named = sum(1 for s in sources if s.country or s.igo)
         self.story_filled = self.story_filled or unknown_doer
         sources = self._fill_sources(sources, targets, tok, actors)
+        if not targets and self.home_role and sources and sources[0].country:
+            # "Kerala's chief minister announced relief for farmers": placed by the sentence, the
+            # doer's own society is the one helped (arrested, urged, ...)
+            home = Actor.make(country=sources[0].country, role=self.home_role)
+            targets = [] if _same_doer(home, sources, by_role=True) else [home]
         if not sources:
             return []
         if self.story_filled:
@@ -756,6 +764,10 @@ class SentenceCoder:
                     found = usable(actors.actors_for(p, reporter), p)
                     if found:
                         return found
+        if root in AID_ROOTS:
+            # "announced a relief package for farmers": aid to a group named by its role is aid at home
+            home_roles += [a.role for o in objects + inner for k in ("for", "to") for p in _preps(o).get(k, [])
+                           for a in actors.actors_for(p, reporter) if a.role in SOCIETY_ROLES and not (a.country or a.igo)]
         for o in objects + inner:
             inside = _preps(o)
             if root in REJECT_ROOTS and o.lemma_.lower() in CLAIM_NOUNS:
@@ -805,12 +817,14 @@ class SentenceCoder:
                             later_roles += [a.role for a in found if a.role and not (a.country or a.igo)]
         # 5. "arrested opposition leader X", "dispersed protesters": a group named only by its role
         #    is the doer's own society (police act at home even when they shoot)
-        home_ok = root in HOME_TARGET_ROOTS or (root in VIOLENT_ROOTS and bool(sources)
+        home_ok = root in HOME_TARGET_ROOTS or (root in AID_ROOTS and home_roles[:1] == ["CVL"]) or (root in VIOLENT_ROOTS and bool(sources)
                                                 and all(s.role in HOME_FORCES for s in sources))
         if home_roles and home_ok and not _own_possession(objects[0] if objects else tok):
             home = at_home(home_roles[0])
             if home:
                 return home
+            if not any(s.country for s in sources):
+                self.home_role = home_roles[0]  # whose home it is is known once the doer is placed
         # 6. a complement or purpose clause's object: "promised to continue aid to Mozambique",
         #    "travelled to Minsk to meet Lukashenko"
         for c in tok.children:
@@ -1228,6 +1242,9 @@ def _preps(tok: Token) -> dict[str, list[Token]]:
                     for pp in p.children:
                         if pp.dep_ == "pobj":
                             out.setdefault(inner, []).extend([pp, *conjuncts(pp)])
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            # "called for the election to be held again": what is called for is the clause's subject
+            out.setdefault("for", []).extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     return out
 
 
