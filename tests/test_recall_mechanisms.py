@@ -235,3 +235,17 @@ def test_calling_for_a_thing_to_be_done_is_a_demand_at_home(code_text):
 def test_a_state_s_call_abroad_is_not_made_at_home(code_text):
     got = triples(code_text("Germany called for a ceasefire in Sudan on Monday.", "2023-02-14"))
     assert ("DEU", "DEU", "02") not in got, got
+
+
+def test_the_aim_of_a_plan_is_no_act_yet(code_text):
+    got = code_text("The spokesman said a friendship group will be set up to further promote exchanges between "
+                    "Ghana and Togo.", "2023-02-14")
+    assert not any(e.cameo.startswith("06") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+
+def test_it_is_never_a_person(code_text):
+    got = code_text("Greek Foreign Minister Nikos Dendias visited Ankara on Monday. "
+                    "It has been praised by UNESCO.", "2023-02-14")
+    assert not any(e.source.igo == "UNESCO" and e.target is not None and e.target.country == "GRC"
+                   for e in got), [(e.source, e.cameo, e.target) for e in got]

@@ -579,8 +579,24 @@ class DocActors:
                     a = self.mention_actor(m)
                     if a:
                         return [a]
+            if low in ("it", "its", "itself") and self.last_actor is not None and self._is_person(self.last_actor):
+                # "It has been recognized by UNESCO": "it" is never a person; the nearest state or
+                # body named before it, in this sentence or the one before
+                start = self.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+                for i in range(tok.i - 1, start - 1, -1):
+                    m = self.by_token.get(i)
+                    if m and m.kind in ("country", "capital", "org"):
+                        a = self.mention_actor(m)
+                        if a:
+                            return [a]
+                return []
             return [self.last_actor] if self.last_actor else []
         return []
+
+    def _is_person(self, actor: Actor) -> bool:
+        """Whether ``actor`` is a person (listed, or placed by this text), not a state or body."""
+        return bool(actor.name) and (actor.name in self.kb.people or any(
+            p.name == actor.name for p in self.local_people.values()))
 
     def sentence_country(self, sent, exclude: set[str | None]) -> str | None:
         """The one state a sentence names by country, capital, place or demonym, if just one."""

@@ -159,6 +159,11 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             return HYPOTHETICAL
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in cur.children):
             return HYPOTHETICAL
+        if (dep == "advcl" or (dep == "xcomp" and any(c.dep_ == "auxpass" for c in head.children))) \
+                and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
+                and any(a in rules.future_auxiliaries for a in _aux(head)):
+            # "will be announced to further promote exchanges": the aim of a plan is no act yet
+            return HYPOTHETICAL
         if dep == "xcomp" and (lemma in rules.intent_verbs or lemma in rules.intent_adjectives):
             if status == ASSERTED:
                 status = INTENDED
