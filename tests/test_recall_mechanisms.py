@@ -249,3 +249,9 @@ def test_it_is_never_a_person(code_text):
                     "It has been praised by UNESCO.", "2023-02-14")
     assert not any(e.source.igo == "UNESCO" and e.target is not None and e.target.country == "GRC"
                    for e in got), [(e.source, e.cameo, e.target) for e in got]
+
+
+def test_a_subpoena_demands_judicial_cooperation(code_text):
+    got = code_text("The Senate committee issued a subpoena to the Chilean interior ministry on Monday.", "2023-02-14")
+    assert any(e.cameo == "1013" for e in got) and not any(e.cameo.startswith("17") for e in got), \
+        [(e.cameo, e.trigger) for e in got]
