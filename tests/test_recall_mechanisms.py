@@ -252,6 +252,6 @@ def test_it_is_never_a_person(code_text):
 
 
 def test_a_subpoena_demands_judicial_cooperation(code_text):
-    got = code_text("The Senate committee issued a subpoena to the Chilean interior ministry on Monday.", "2023-02-14")
+    got = code_text("The Chilean Senate issued a subpoena to the interior ministry on Monday.", "2023-02-14")
     assert any(e.cameo == "1013" for e in got) and not any(e.cameo.startswith("17") for e in got), \
         [(e.cameo, e.trigger) for e in got]
