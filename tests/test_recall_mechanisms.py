@@ -255,3 +255,9 @@ def test_a_subpoena_demands_judicial_cooperation(code_text):
     got = code_text("The Chilean Senate issued a subpoena to the interior ministry on Monday.", "2023-02-14")
     assert any(e.cameo == "1013" for e in got) and not any(e.cameo.startswith("17") for e in got), \
         [(e.cameo, e.trigger) for e in got]
+
+
+def test_police_appealing_for_calm_address_the_public(code_text):
+    got = triples(code_text("Floods hit Lusaka and Ndola this week. The police in Zambia on Sunday appealed for calm.",
+                            "2023-02-14"))
+    assert ("ZMB", "ZMB", "02") in got, got

@@ -134,6 +134,8 @@ DEFIANCE_PREPS = {"despite", "amid", "amidst"}
 # Words about a thing, and inquiries into one, that with no party named concern the story's state
 # when one of its own says or does them.
 HOME_JUDGED_ROOTS = {"09", "11", "12"}
+# What police say to no one named is said to the public.
+POLICE_WORD_ROOTS = {"02", "10", "13"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
 
@@ -147,8 +149,11 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
         if not s.country:
             continue
         state = s.role in STATE_ROLES
-        if state and root not in STATE_DOMESTIC_ROOTS and not code.startswith(("124", "132", "137")):
-            continue  # (threats of curfews and repression, and refusing to yield, are aimed at home too)
+        if state and root not in STATE_DOMESTIC_ROOTS and not code.startswith(("124", "132", "137")) \
+                and not (s.role in HOME_FORCES and root in POLICE_WORD_ROOTS):
+            # (threats of curfews and repression, and refusing to yield, are aimed at home too; so are
+            # the police's appeals and warnings: "police appealed for calm")
+            continue
         if not state and not s.role and root != "14":
             continue
         if s.role in CROWD_ROLES and root not in CROWD_DOMESTIC_ROOTS:
