@@ -98,9 +98,12 @@ class MentionFinder:
             if self.labels[match_id][0] in ("country", "demonym", "capital", "place", "people"):
                 known.update(range(start, end))
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not all(i in known for i in range(ent.start, ent.end)):
+            end = ent.end
+            while end > ent.start + 1 and doc[end - 1].tag_ == "POS":
+                end -= 1  # "Sri Lanka's" tagged as a person: the possessive ending is no part of a name
+            if ent.label_ == "PERSON" and not all(i in known for i in range(ent.start, end)):
                 # ("Bosnian Serbs" tagged as a person is two peoples, not a name.)
-                spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
+                spans.append(Span(doc, ent.start, end, label="PERSON"))
         spans = filter_spans(spans)  # longest wins; a known name beats an NER guess of equal length
         mentions: list[Mention] = []
         for span in spans:
