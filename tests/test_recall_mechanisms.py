@@ -267,3 +267,35 @@ def test_a_state_s_possessive_tagged_as_a_person_is_the_state(code_text):
     # the parser's entity tagger reads "Sri Lanka's" as a person's name
     got = code_text("Sri Lanka's president lifted the state of emergency.", "2023-02-14")
     assert any(e.source.country == "LKA" and e.cameo == "0814" for e in got), [(e.source, e.cameo) for e in got]
+
+
+def test_a_region_s_police_are_its_state_s(coder):
+    from datetime import date
+    from polevent.actors.resolve import DocActors
+    doc = coder.nlp("Kerala police detained two reporters on Tuesday.")
+    actors = DocActors(coder.finder, doc, date(2023, 2, 14))
+    police = next(t for t in doc if t.text == "police")
+    assert [a.code for a in actors.actors_for(police)] == ["INDCOP"], actors.actors_for(police)
+
+
+def test_a_minister_meeting_his_counterpart_is_not_of_the_counterpart_s_state(code_text):
+    got = code_text("Foreign Minister Anwar Kazmi met with his Chinese counterpart Wang Yi in Beijing on Monday.",
+                    "2023-08-14")
+    assert not any(e.source.country == "CHN" and e.cameo.startswith("04") and e.target is not None
+                   and e.target.country == "CHN" for e in got), [(e.source, e.cameo, e.target) for e in got]
+
+
+def test_congress_in_a_story_that_never_names_the_united_states_is_no_us_congress(code_text):
+    text = ("Farmers in Kerala and Tamil Nadu marched in Chennai this week. India's monsoon failed in Kerala. "
+            "The Congress-led opposition on Monday criticised the Kerala government's budget.")
+    got = code_text(text, "2024-02-05")
+    assert not any(e.source.country == "USA" for e in got), [(e.source, e.cameo) for e in got]
+
+
+def test_rebels_belong_to_the_story_before_a_mediator_s_state(code_text):
+    text = ("Fighting continued in Bouake and Abidjan in Ivory Coast this week. Ivory Coast's army shelled Bouake. "
+            "The deal was signed by representatives of the rebels after a meeting with the Senegalese foreign minister.")
+    got = code_text(text, "2002-10-17")
+    assert not any(e.source.country == "SEN" and e.source.role == "REB" for e in got) and not any(
+        e.source.text.startswith("representatives") and e.source.country == "SEN" for e in got), \
+        [(e.source, e.cameo, e.target) for e in got]

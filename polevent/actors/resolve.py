@@ -35,6 +35,8 @@ PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herse
 OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
 WE = {"we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+# Bodies whose name is a common word that many states use ("Congress", "the Senate").
+GENERIC_BODY_NAMES = {"congress", "senate", "parliament", "assembly", "house", "cabinet", "duma"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 
 
@@ -123,6 +125,13 @@ class DocActors:
             return Actor.make(country=m.key, role="GOV", text=m.text)
         if m.kind == "org":
             org = kb.orgs[m.key]
+            if m.text.lower() in GENERIC_BODY_NAMES and org.country and not org.igo \
+                    and self.story_country not in (None, org.country) \
+                    and not any(o.key == org.country for o in self.mentions if o.kind != "org"):
+                # "Congress" in a story about India that never names the United States is no US
+                # Congress: a body named by a common word is the story's own (the role stays; the
+                # state comes from the story)
+                return Actor.make(role=org.role, text=m.text)
             return Actor.make(country=org.country, igo=org.igo, role=org.role, name=org.name, text=m.text)
         if m.kind == "person":
             return self._person_actor(m.key, m.text, self._title_role(m))
@@ -336,6 +345,10 @@ class DocActors:
             if m is None or m is head_mention or _provenance(t) or _ethnic(tok.doc, m):
                 continue
             a = self.mention_actor(m)
+            if a is None and m.kind == "place" and role in ("GOV", "COP", "JUD", "LEG", "MIL") \
+                    and self.doc[m.end - 1].head.i == tok.i and self.doc[m.end - 1].dep_ in ("compound", "nmod", "poss"):
+                # "Tamil Nadu police", "Kerala's government": a region's state bodies are its state's
+                a = Actor.make(country=m.key, text=m.text)
             if a is None:
                 continue
             if m.kind in ("person", "person_unknown"):

@@ -493,7 +493,7 @@ class SentenceCoder:
         confidence = 0.55 + 0.1 * pattern.specificity + (0.1 if targets else 0.0)
         named = sum(1 for s in sources if s.country or s.igo)
         self.story_filled = self.story_filled or unknown_doer
-        sources = self._fill_sources(sources, targets, tok, actors)
+        sources = self._fill_sources(sources, targets, tok, actors, code[:2])
         if not targets and self.home_role and sources and sources[0].country:
             # "Kerala's chief minister announced relief for farmers": placed by the sentence, the
             # doer's own society is the one helped (arrested, urged, ...)
@@ -602,9 +602,11 @@ class SentenceCoder:
         return []
 
     def _fill_sources(self, sources: list[Actor], targets: list[Actor], tok: Token,
-                      actors: DocActors) -> list[Actor]:
+                      actors: DocActors, code_root: str = "") -> list[Actor]:
         """Give country-less doers ("protesters", "rebels") a state, or drop them."""
         out: list[Actor] = []
+        counterpart = any(t.text and t.text.split()[-1].lower().rstrip("s") == "counterpart" for t in targets) or any(
+            w.lemma_.lower() == "counterpart" for w in tok.sent)
         unplaced = [s for s in sources if not (s.country or s.igo) and s.role]
         place = self._place_of(tok, actors) if unplaced else None
         in_sentence = (actors.sentence_country(tok.sent, exclude={t.key() for t in targets})
@@ -615,10 +617,20 @@ class SentenceCoder:
                 continue
             if not s.role:
                 continue
-            country = place.country if place else None
-            if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets:
+            abroad = s.role in ("MIL", "GOV") and code_root in PARTNER_ROOTS
+            # (where a minister meets or signs may be abroad: "met his counterpart in Beijing")
+            country = place.country if place and not abroad else None
+            if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets \
+                    and not abroad and not counterpart:
+                # ("the foreign minister met his Chinese counterpart" is no Chinese minister, and a
+                # state's minister meets, visits and signs with another state)
                 country = targets[0].country
-            if country is None:
+            if country is None and s.role in SOCIETY_ROLES | {"REB"} and actors.story_country:
+                # rebels, parties and crowds are the story's own before a state the sentence names
+                # for someone else ("signed after meeting the Senegalese foreign minister")
+                country = actors.story_country
+                self.story_filled = True
+            if country is None and not counterpart:
                 # "Ousted President Akayev ... without returning to Kyrgyzstan": a titled doer
                 # belongs to the state the sentence names, when it names one apart from the target.
                 country = in_sentence
@@ -626,6 +638,8 @@ class SentenceCoder:
                 # "Police detained eight people" in a story plainly about one state: its police
                 country = actors.story_country
                 self.story_filled = True
+            if counterpart and country in {t.country for t in targets}:
+                country = None  # whoever meets "his Chinese counterpart" is not Chinese
             if country:
                 out.append(Actor.make(country=country, role=s.role, name=s.name, text=s.text))
         return out
