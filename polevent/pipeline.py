@@ -123,7 +123,16 @@ def event_date(sent, trigger, published: date, future: bool = False) -> tuple[da
     own = _clause_verb(trigger)
     best: tuple[int, int] | None = None
     best_day: date | None = None
-    for match in find_temporal_expressions(text, published, future):
+    matches = list(find_temporal_expressions(text, published, future))
+    when = next((c for c in own.children if c.lower_ == "when" and c.dep_ == "advmod"), None)
+    if when is not None:
+        # "since 2011, when the minister visited": a "when" clause happens at the time just before it
+        before = when.i - 1 - (1 if when.i - 1 > sent.start and sent.doc[when.i - 1].is_punct else 0)
+        for match in matches:
+            span = sent.char_span(match.start, match.end, alignment_mode="expand")
+            if span is not None and span.end - 1 == before and match.granularity in _GRANULARITY_RANK:
+                return match.date, "text"
+    for match in matches:
         rank = _GRANULARITY_RANK.get(match.granularity)
         if rank is None:
             continue

@@ -150,3 +150,13 @@ def test_whole_articles_meet_their_floor(gold, corpus, precision, recall):
     p = float(last.split("precision ")[1].split("%")[0])
     r = float(last.split("recall ")[1].split("%")[0])
     assert p >= precision and r >= recall, last
+
+
+def test_dash_output_is_standard_output(tmp_path):
+    doc = tmp_path / "one.txt"
+    doc.write_text("Iran's foreign minister met his Omani counterpart in Muscat on Monday.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "polevent.cli", "code", str(doc), "--published", "2023-02-14",
+                           "-o", "-", "-q"], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "-").exists()
+    assert all(json.loads(line)["doc_id"] for line in proc.stdout.splitlines())

@@ -299,3 +299,46 @@ def test_rebels_belong_to_the_story_before_a_mediator_s_state(code_text):
     assert not any(e.source.country == "SEN" and e.source.role == "REB" for e in got) and not any(
         e.source.text.startswith("representatives") and e.source.country == "SEN" for e in got), \
         [(e.source, e.cameo, e.target) for e in got]
+
+
+def test_condemning_an_attack_on_someone_is_not_aimed_at_the_victim(code_text):
+    got = code_text("The Afghan government strongly condemned the attack on the Indian embassy in Kabul.",
+                    "2023-02-14")
+    assert not any(e.cameo.startswith("11") and e.target is not None and e.target.country == "IND"
+                   for e in got), [(e.cameo, e.target) for e in got]
+
+
+def test_calling_on_a_president_with_nothing_asked_is_a_courtesy_call(code_text):
+    got = code_text("Indian Foreign Minister Subrahmanyam Jaishankar called on Nepal's President Ram Chandra "
+                    "Poudel on Monday.", "2023-02-14")
+    assert any(e.cameo.startswith("04") for e in got) and not any(e.cameo.startswith("02") for e in got), \
+        [(e.cameo, e.trigger) for e in got]
+
+
+def test_police_are_the_story_s_before_a_state_named_for_something_else(code_text):
+    text = ("Zimbabwe's election commission in Harare delayed the results. Voters in Bulawayo and Harare waited. "
+            "Police seized ballot papers a day after the United States declared the opposition leader the winner.")
+    got = code_text(text, "2008-04-25")
+    assert not any(e.source.country == "USA" and e.source.role == "COP" for e in got), \
+        [(e.source, e.cameo) for e in got]
+
+
+def test_a_chairman_is_no_chairman_mao(coder):
+    from datetime import date
+    from polevent.actors.resolve import DocActors
+    doc = coder.nlp("The opposition asked the electoral commission Chairman to cancel the vote.")
+    actors = DocActors(coder.finder, doc, date(2011, 4, 12))
+    chairman = next(t for t in doc if t.text == "Chairman")
+    assert not any(a.country == "CHN" for a in actors.actors_for(chairman)), actors.actors_for(chairman)
+
+
+def test_a_long_insurgency_is_no_happening(code_text):
+    got = code_text("The northern rebels have fought for 17 years to overthrow President Yoweri Museveni.",
+                    "2003-06-01")
+    assert not got, [(e.cameo, e.trigger) for e in got]
+
+
+def test_a_refusal_only_supposed_is_no_refusal(code_text):
+    got = code_text('"If President Obasanjo fails to heed this advice, there will be a revolt," the Nigerian '
+                    'opposition leader said.', "2003-04-23")
+    assert not any(e.cameo.startswith("12") for e in got), [(e.cameo, e.trigger) for e in got]

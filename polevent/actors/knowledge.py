@@ -184,7 +184,8 @@ class Knowledge:
 TITLES = {"mr", "mrs", "ms", "dr", "sheikh", "sheik", "gen", "general", "col", "colonel", "lt", "maj",
           "major", "capt", "captain", "sir", "lord", "lady", "dame", "rev", "father", "imam", "ayatollah",
           "mullah", "cardinal", "pope", "saint", "st", "madam", "madame", "monsieur", "senor", "herr",
-          "king", "queen", "prince", "princess", "emir", "sultan", "president", "marshal", "admiral"}
+          "king", "queen", "prince", "princess", "emir", "sultan", "president", "marshal", "admiral",
+          "chairman", "chairwoman", "chair", "premier", "comrade"}
 # Words that make the next name a father's or a child's ("bin Rashid", "Abu Mazen").
 PATRONYMIC = {"bin", "ibn", "bint", "ben", "ould", "abu", "umm", "ap"}
 _ROMAN = re.compile(r"[IVX]+")

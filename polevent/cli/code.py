@@ -103,6 +103,10 @@ def code(
     read_options = ReadOptions(published=pub, max_chars=max_chars, max_input_bytes=max_input_bytes,
                                extract_seconds=document_seconds, stdin_format=stdin_format,
                                columns=Columns(text=text_column, id=id_column, date=date_column, html=html_column))
+    # "-o -" is standard output, as for the inputs (also beside --db)
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout:
+        output = None
     # The inputs are fixed before anything is written: a file this run creates is never read.
     sources = resolve_inputs(list(inputs))
     for problem in clashes(sources, {"-o": output, "--errors": errors, "--db": db}):
@@ -153,7 +157,7 @@ def code(
                 raise Fatal(str(exc)) from None
         # With --db the events go to the store; JSON Lines only where asked for (-o), so that a
         # large run does not also flood the terminal.
-        out = _open_output(output) if output else (None if session else sys.stdout)
+        out = _open_output(output) if output else (None if session and not to_stdout else sys.stdout)
         if output:
             outputs.add_open(out.fileno(), "-o file")
         try:

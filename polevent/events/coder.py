@@ -78,6 +78,7 @@ IMPLICIT_TARGET_ROOTS = {"05"}
 VERBAL_ROOTS = {"01", "02", "10", "11", "12", "13"}
 # Acts about someone's deed (words, inquiries, demands): the deed's doer is the one concerned.
 AGENT_ROOTS = VERBAL_ROOTS | {"09"}
+VIOLENCE = frozenset({"18", "19", "20"})
 # Nouns of violence that, as a subject, make the sentence about the attack they name
 # ("an air strike destroyed the consulate").
 VIOLENT_ROOTS = {"18", "19", "20"}
@@ -190,10 +191,20 @@ class SentenceCoder:
         self.judgements = load_judgements()
 
     def _sense(self, lemma: str, code: str, objects: list[Token], actors: DocActors,
-               tok: Token | None = None) -> str | None:
+               tok: Token | None = None, prep: str | None = None) -> str | None:
         """The code of the verb's reading after its senses (data), or None: not a political act."""
         for sense in self.senses:
-            if not sense.governs(lemma, code):
+            if not sense.governs(lemma, code, prep):
+                continue
+            if sense.needs == "complement":
+                # "called on the president" (a courtesy call) asks nothing: no "to ..." clause on
+                # the verb or on whom it addresses
+                heads = [tok] if tok is not None else []
+                heads += [p for p in (_preps(tok).get(prep, []) if tok is not None and prep else [])]
+                asks = any(c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and c.pos_ in ("VERB", "AUX")
+                           for h in heads for c in h.children)
+                if not asks:
+                    return None if sense.drop else sense.code
                 continue
             if sense.needs in ("actor_object", "state_object"):
                 direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass", "dative")]
@@ -378,7 +389,7 @@ class SentenceCoder:
         if obj_tok is not None:
             consumed.add(obj_tok.i)
         status = modality_of(tok, self.rules)
-        code = self._sense(lemma, pattern.code, objects, actors, tok)
+        code = self._sense(lemma, pattern.code, objects, actors, tok, pattern.prep)
         if code is None:
             return []
         if code[:2] == "14" and obj_tok is not None and obj_tok.lemma_.lower() in UNREST_NOUNS and any(
@@ -518,14 +529,16 @@ class SentenceCoder:
                 if place is not None:
                     targets = [place]
             if not targets and code[:2] in ("02", "10", "11") and sources and actors.story_country \
-                    and all(s.igo and not s.country for s in sources):
+                    and all(s.igo and not s.country for s in sources) \
+                    and not any(self._forceful(o, VIOLENCE) for o in objects):  # (an attack's doer is not the state)
                 # "Amnesty called for an investigation into the shooting": an organisation's demand
                 # or censure in a story about one state is aimed at that state
                 targets = [Actor.make(country=actors.story_country, role="GOV")]
                 confidence -= 0.1
             if not targets and code[:2] in HOME_JUDGED_ROOTS and objects and sources and actors.story_country \
                     and all(s.country == actors.story_country and s.role not in CROWD_ROLES for s in sources) \
-                    and not any(o.ent_type_ == "PERSON" or o.lemma_.lower() in CLAIM_NOUNS for o in objects) and not any(
+                    and not any(o.ent_type_ == "PERSON" or o.lemma_.lower() in CLAIM_NOUNS or self._forceful(o, VIOLENCE)
+                                for o in objects) and not any(
                     a.country or a.igo for o in objects for a in actors.actors_for(o, reporter)):
                 # "the president called the notion a waste of time", "police are investigating the
                 # cause of his death": words about, or an inquiry into, something of the story's own
@@ -625,9 +638,10 @@ class SentenceCoder:
                 # ("the foreign minister met his Chinese counterpart" is no Chinese minister, and a
                 # state's minister meets, visits and signs with another state)
                 country = targets[0].country
-            if country is None and s.role in SOCIETY_ROLES | {"REB"} and actors.story_country:
-                # rebels, parties and crowds are the story's own before a state the sentence names
-                # for someone else ("signed after meeting the Senegalese foreign minister")
+            if country is None and s.role in SOCIETY_ROLES | {"REB", "COP", "JUD"} and actors.story_country:
+                # rebels, parties, crowds, police and courts are the story's own before a state the
+                # sentence names for someone else ("signed after meeting the Senegalese foreign
+                # minister", "police raided ... a day after the United States declared ...")
                 country = actors.story_country
                 self.story_filled = True
             if country is None and not counterpart:
@@ -789,6 +803,9 @@ class SentenceCoder:
                            for a in actors.actors_for(p, reporter) if a.role in SOCIETY_ROLES and not (a.country or a.igo)]
         for o in objects + inner:
             inside = _preps(o)
+            if root in AGENT_ROOTS and self._forceful(o):
+                # "condemned the attack on the Indian embassy": aimed at the attackers, not the victims
+                inside = {k: v for k, v in inside.items() if k in ("by", "from")}
             if root in REJECT_ROOTS and o.lemma_.lower() in CLAIM_NOUNS:
                 # "rejected the accusations against Iranian firms": aimed at the accusers ("the claim
                 # from Berlin"), not at whom the claim is about
@@ -910,6 +927,15 @@ class SentenceCoder:
                 return self.judgements.code(text), things
         return None, []
 
+    def _forceful(self, tok: Token, roots: frozenset[str] = frozenset(VIOLENT_ROOTS | {"17"})) -> bool:
+        """Whether a noun names a deed of force ("attack", "killing", "arrest", "bombing"): its
+        "on"/"in"/"against" phrases name victims and places, not whom words about it are aimed at."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        readings = [p for w in {tok.lemma_.lower(), *inflection_guesses(tok.lower_)}
+                    for p in (*self.lex.noun_patterns(w), *self.lex.verb_patterns(w))]
+        return any(p.code[:2] in roots for p in readings)
+
     def _authors(self, things: list[Token], actors: DocActors, reporter: Actor | None,
                  sources: list[Actor]) -> list[Actor]:
         """Whose deed or words a reported verdict judges: the phrase's own parties ("the US
@@ -918,9 +944,7 @@ class SentenceCoder:
         out: list[Actor] = []
         for t in things:
             # "murder", "killing", "arrest": a deed of force done to whoever owns the noun
-            readings = [p for w in {t.lemma_.lower(), *inflection_guesses(t.lower_)}
-                        for p in (*self.lex.noun_patterns(w), *self.lex.verb_patterns(w))]
-            violent = any(p.code[:2] in VIOLENT_ROOTS | {"17"} for p in readings)
+            violent = self._forceful(t)
             toks = [p for k in ("by", "from") for p in _preps(t).get(k, [])]
             if not violent:
                 toks += [t]

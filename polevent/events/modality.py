@@ -34,6 +34,7 @@ class ModalityRules:
     hedge_nouns: frozenset[str]
     hedge_verbs: frozenset[str]
     accusation_verbs: frozenset[str]
+    topic_nouns: frozenset[str]
     conditional_marks: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_adjectives: frozenset[str]
@@ -107,6 +108,14 @@ def _reported(tok: Token, rules: ModalityRules) -> bool:
                for h in tok.ancestors)
 
 
+def _under_condition(tok: Token, rules: ModalityRules) -> bool:
+    """Whether ``tok`` or a clause above it is an "if" / "unless" clause."""
+    for t in [tok, *tok.ancestors]:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in t.children):
+            return True
+    return False
+
+
 def _aux(tok: Token) -> list[str]:
     return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
 
@@ -148,9 +157,10 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             break
         lemma = head.lemma_.lower()
         if dep in ("ccomp", "xcomp", "pcomp", "pobj", "prep") and lemma in rules.denial_verbs:
-            return DENIED
+            return HYPOTHETICAL if _under_condition(head, rules) else DENIED
         if dep in ("xcomp", "pcomp", "pobj", "prep") and lemma in rules.refusal_verbs:
-            return REFUSED
+            # "if Obasanjo fails to heed this advice": a refusal only supposed is no refusal
+            return HYPOTHETICAL if _under_condition(head, rules) else REFUSED
         if dep in ("ccomp", "xcomp") and is_negated(head, rules):
             return NEGATED if head.lemma_.lower() not in rules.report_verbs else REFUSED
         if dep in ("ccomp", "xcomp") and lemma in rules.directive_verbs and not (
@@ -169,6 +179,8 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
                 status = INTENDED
         if dep == "prep" and lemma in rules.accusation_verbs and cur.lower_ in ("of", "with", "for"):
             return ALLEGED
+        if dep in ("acl", "prep", "relcl") and head.pos_ == "NOUN" and lemma in rules.topic_nouns:
+            return HYPOTHETICAL  # "discussed ways to boost ties": a topic, not an act
         if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.directive_verbs and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             return HYPOTHETICAL  # "ignored police orders to end the demonstration": asked, not done

@@ -89,7 +89,9 @@ class CodingRules:
         """All timeless phrases as one pattern, compiled once (is_timeless runs per event)."""
         if not self.timeless_phrases:
             return None
-        return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in self.timeless_phrases) + r")\b")
+        # "#": a number, "*": one word
+        phrases = [re.escape(p).replace(r"\#", r"\d+").replace(r"\*", r"\S+") for p in self.timeless_phrases]
+        return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
 
     def is_sports(self, doc) -> bool:
         """Whether a parsed document is about sport: sports words per sentence at the density."""

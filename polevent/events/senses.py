@@ -17,7 +17,7 @@ import yaml
 
 from .lexicon import PatternError
 
-NEEDS = {"actor_object", "state_object"}
+NEEDS = {"actor_object", "state_object", "complement"}
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,10 @@ class Sense:
     code: str | None = None
     drop: bool = False  # with these objects the verb is no political act at all
     reasons: frozenset[str] = frozenset()  # ... or with a reason given after these prepositions
+    prep: str | None = None  # only the reading whose pattern takes this preposition ("call on")
 
-    def governs(self, lemma: str, code: str) -> bool:
-        return lemma in self.verbs and code.startswith(self.codes)
+    def governs(self, lemma: str, code: str, prep: str | None = None) -> bool:
+        return lemma in self.verbs and code.startswith(self.codes) and (self.prep is None or self.prep == prep)
 
 
 def parse_senses(entries: object, name: str) -> list[Sense]:
@@ -42,7 +43,7 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
         where = f"{name}: entry {i + 1}"
         if not isinstance(e, dict):
             raise PatternError(f"{where}: expected a mapping")
-        unknown = set(e) - {"verbs", "codes", "needs", "objects", "reasons", "code", "note"}
+        unknown = set(e) - {"verbs", "codes", "needs", "objects", "reasons", "code", "note", "prep"}
         if unknown:
             raise PatternError(f"{where}: unknown keys {sorted(unknown)}")
         verbs, codes = e.get("verbs"), e.get("codes")
@@ -53,8 +54,8 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
         needs = e.get("needs")
         if needs is not None and needs not in NEEDS:
             raise PatternError(f"{where}: 'needs' must be one of {sorted(NEEDS)}")
-        if ("objects" in e or "reasons" in e) != ("code" in e):
-            raise PatternError(f"{where}: 'objects' (or 'reasons') and 'code' go together")
+        if ("objects" in e or "reasons" in e or needs == "complement") != ("code" in e):
+            raise PatternError(f"{where}: 'objects' (or 'reasons', or needs: complement) and 'code' go together")
         if needs is None and "code" not in e:
             raise PatternError(f"{where}: give 'needs' or 'objects' with 'code'")
         code = e.get("code")
@@ -63,7 +64,8 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
         out.append(Sense(frozenset(str(v).lower() for v in verbs), tuple(codes), needs,
                          frozenset(str(o).lower() for o in e.get("objects") or ()),
                          code, "code" in e and code is None,
-                         frozenset(str(o).lower() for o in e.get("reasons") or ())))
+                         frozenset(str(o).lower() for o in e.get("reasons") or ()),
+                         str(e["prep"]).lower() if e.get("prep") else None))
     return out
 
 
