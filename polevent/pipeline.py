@@ -107,9 +107,10 @@ def cut_document(doc: Document, limit: int = MAX_DOCUMENT_CHARS) -> Document:
 
 
 def _clause_verb(tok):
-    """The verb whose clause ``tok`` belongs to."""
+    """The verb whose clause ``tok`` belongs to (a complement verb's clause is its head's:
+    "recaptured neighboring Afghanistan two years ago", parsed with "neighboring" as a verb)."""
     for _ in range(40):
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+        if (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "xcomp") or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return tok

@@ -342,3 +342,37 @@ def test_a_refusal_only_supposed_is_no_refusal(code_text):
     got = code_text('"If President Obasanjo fails to heed this advice, there will be a revolt," the Nigerian '
                     'opposition leader said.', "2003-04-23")
     assert not any(e.cameo.startswith("12") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_failing_to_deliver_is_no_refusal(code_text):
+    got = code_text("A Turkish aid convoy failed to deliver humanitarian supplies to Syria last week due to "
+                    "the fighting.", "2018-03-09")
+    assert not any(e.cameo.startswith("12") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_failing_to_reach_agreement_is_a_rejection(code_text):
+    got = code_text("Serbia and Kosovo failed to reach agreement on the fate of the border crossings on Monday.",
+                    "2023-02-14")
+    assert any(e.cameo.startswith("12") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_envoys_are_not_of_the_place_they_visit(code_text):
+    text = ("Fighting continued in Bouake and Abidjan in Ivory Coast this week. Ivory Coast's army shelled Bouake. "
+            "The top West African envoys came to Bouake to urge the rebels to lay down their arms.")
+    got = code_text(text, "2002-10-04")
+    assert not any(e.source.country == "CIV" and e.source.text.endswith("envoys") for e in got), \
+        [(e.source, e.cameo) for e in got]
+
+
+def test_a_minister_addressing_a_foreign_group_is_of_the_story_s_state(code_text):
+    text = ("Floods hit Kathmandu and Pokhara in Nepal this week. Nepal's parliament met in Kathmandu. "
+            "Minister Narayan Khadka invited the Turkish business community to invest.")
+    got = code_text(text, "2022-03-11")
+    assert not any(e.source.country == "TUR" and e.source.text.endswith("Khadka") for e in got), \
+        [(e.source, e.cameo) for e in got]
+
+
+def test_a_date_on_a_complement_verb_dates_its_clause(code_text):
+    got = code_text("Attacks have risen since the Taliban recaptured neighboring Afghanistan two years ago.",
+                    "2023-11-06")
+    assert not any(e.trigger.startswith("recaptured") for e in got), [(e.cameo, e.trigger, e.date) for e in got]

@@ -121,7 +121,10 @@ AID_ROOTS = {"07"}
 # Rejecting a claim is aimed at whoever made it, not at whom it is about.
 REJECT_ROOTS = {"12"}
 CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "criticism", "report", "rumour", "rumor",
-               "speculation", "suggestion", "assertion"}
+               "speculation", "suggestion", "assertion", "argument"}
+# People sent by one state to another: where they are says nothing of whose they are.
+ENVOY_WORDS = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "delegation",
+               "delegations", "mission", "emissary", "emissaries", "mediator", "mediators"}
 # Cooperation, consultation and aid: a state is never its own partner ("Sri Lanka's spokesman ...
 # exchanges between Sri Lanka and Pakistan").
 PARTNER_ROOTS = {"04", "05", "06", "07"}
@@ -630,9 +633,18 @@ class SentenceCoder:
                 continue
             if not s.role:
                 continue
+            envoy = bool(s.text) and s.text.split()[-1].lower() in ENVOY_WORDS
+            if envoy:
+                continue  # "West African envoys came to Bouake": not Ivorian, and whose is not said
             abroad = s.role in ("MIL", "GOV") and code_root in PARTNER_ROOTS
+            foreign_target = bool(targets) and s.role in ("MIL", "GOV") and actors.story_country is not None \
+                and targets[0].country != actors.story_country
             # (where a minister meets or signs may be abroad: "met his counterpart in Beijing")
-            country = place.country if place and not abroad else None
+            country = place.country if place and not abroad and not foreign_target else None
+            if country is None and foreign_target and not counterpart:
+                # "Minister Khadka invited the Turkish business community", in a story about Nepal
+                country = actors.story_country
+                self.story_filled = True
             if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets \
                     and not abroad and not counterpart:
                 # ("the foreign minister met his Chinese counterpart" is no Chinese minister, and a

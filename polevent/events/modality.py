@@ -34,6 +34,8 @@ class ModalityRules:
     hedge_nouns: frozenset[str]
     hedge_verbs: frozenset[str]
     accusation_verbs: frozenset[str]
+    failure_verbs: frozenset[str]
+    failure_refusals: frozenset[str]
     topic_nouns: frozenset[str]
     conditional_marks: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
@@ -158,6 +160,11 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
         lemma = head.lemma_.lower()
         if dep in ("ccomp", "xcomp", "pcomp", "pobj", "prep") and lemma in rules.denial_verbs:
             return HYPOTHETICAL if _under_condition(head, rules) else DENIED
+        if dep == "xcomp" and lemma in rules.failure_verbs:
+            agreed = any(c.dep_ == "dobj" and c.lemma_.lower() in rules.failure_refusals for c in cur.children)
+            if not agreed:
+                return NEGATED
+            return HYPOTHETICAL if _under_condition(head, rules) else REFUSED
         if dep in ("xcomp", "pcomp", "pobj", "prep") and lemma in rules.refusal_verbs:
             # "if Obasanjo fails to heed this advice": a refusal only supposed is no refusal
             return HYPOTHETICAL if _under_condition(head, rules) else REFUSED
