@@ -376,3 +376,15 @@ def test_a_date_on_a_complement_verb_dates_its_clause(code_text):
     got = code_text("Attacks have risen since the Taliban recaptured neighboring Afghanistan two years ago.",
                     "2023-11-06")
     assert not any(e.trigger.startswith("recaptured") for e in got), [(e.cameo, e.trigger, e.date) for e in got]
+
+
+def test_a_dateline_does_nothing(code_text):
+    got = code_text("WARSAW, Poland -- Thousands of refugees crossed the border on Saturday as invading Russian "
+                    "troops advanced.", "2022-02-27", monadic=True)
+    assert not any(e.source.country == "POL" for e in got), [(e.source, e.cameo) for e in got]
+
+
+def test_militants_targeting_a_check_post_use_force(code_text):
+    got = code_text("Militants targeted a police check post in Peshawar in Pakistan on Monday.", "2024-03-16")
+    assert any(e.cameo[:2] in ("18", "19") for e in got) and not any(e.cameo.startswith("11") for e in got), \
+        [(e.cameo, e.trigger) for e in got]

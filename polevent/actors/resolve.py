@@ -9,6 +9,8 @@ USA GOV and Trump in 2022 is USA without the GOV role.
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -35,6 +37,8 @@ PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herse
 OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
 WE = {"we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+# A dateline: a place in capitals, perhaps its state, perhaps the agency, then a dash.
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,40}){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s")
 # Bodies whose name is a common word that many states use ("Congress", "the Senate").
 GENERIC_BODY_NAMES = {"congress", "senate", "parliament", "assembly", "house", "cabinet", "duma"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
@@ -58,6 +62,9 @@ class DocActors:
         self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
         self.last_subject_person: Actor | None = None  # who "he" is when he starts a sentence
         self.local_people: dict[str, Actor] = {}  # family name -> a person this text placed
+        # "MEDYKA, Poland (AP) --": the dateline says where the story was filed, it does nothing
+        m = DATELINE.match(doc.text)
+        self.dateline_end = m.end() if m else 0
         self.last_group: list[Actor] = []      # several parties that last acted together
 
     @property
@@ -269,6 +276,8 @@ class DocActors:
     # ---- noun phrases ----------------------------------------------------------------------
     def actors_for(self, tok: Token, reporter: Actor | None = None) -> list[Actor]:
         """All actors a noun phrase headed by ``tok`` stands for (conjuncts included)."""
+        if tok.idx < self.dateline_end:
+            return []
         out: list[Actor] = []
         for head in [tok, *conjuncts(tok)]:
             for actor in self._phrase_actors(head, reporter):
