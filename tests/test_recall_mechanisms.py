@@ -388,3 +388,15 @@ def test_militants_targeting_a_check_post_use_force(code_text):
     got = code_text("Militants targeted a police check post in Peshawar in Pakistan on Monday.", "2024-03-16")
     assert any(e.cameo[:2] in ("18", "19") for e in got) and not any(e.cameo.startswith("11") for e in got), \
         [(e.cameo, e.trigger) for e in got]
+
+
+def test_a_meeting_s_venue_is_no_partner(code_text):
+    got = triples(code_text("US Secretary of State Antony Blinken and Chinese Vice President Han Zheng met on the "
+                            "sidelines of the UN General Assembly in New York.", "2023-09-19"))
+    assert ("USA", "CHN", "04") in got and not any(t == "UN" for s, t, r in got), got
+
+
+def test_rebels_based_abroad_keep_their_nationality(code_text):
+    got = code_text("Sudan-based Chadian rebels attacked the town of Abeche on Monday.", "2007-10-25", monadic=True)
+    assert any(e.source.country == "TCD" for e in got) and not any(e.source.country == "SDN" for e in got), \
+        [(e.source, e.cameo) for e in got]

@@ -370,6 +370,11 @@ class DocActors:
                     peoples.add(a.code)
             elif not any(c.code == a.code for c in countries):
                 countries.append(a)
+        based = {self.by_token[t.i].key for t in phrase_tokens(tok, identity)
+                 if t.i in self.by_token and t.head.lemma_.lower() == "base" and t.head.tag_ == "VBN"}
+        if based and len({c.country for c in countries}) > 1:
+            # "Sudan-based Chadian rebels" are Chadian; "Afghanistan-based militants" stay Afghan
+            countries = [c for c in countries if c.country not in based]
         if head_mention is not None and _ethnic(tok.doc, head_mention):
             # "ethnic Albanians" are a minority where they live, not the state of Albania.
             head_mention, base = None, None

@@ -128,6 +128,8 @@ ENVOY_WORDS = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "dipl
 # Cooperation, consultation and aid: a state is never its own partner ("Sri Lanka's spokesman ...
 # exchanges between Sri Lanka and Pakistan").
 PARTNER_ROOTS = {"04", "05", "06", "07"}
+# Where a meeting is held, not with whom.
+VENUE_NOUNS = {"sideline", "sidelines", "margin", "margins", "venue"}
 # Visits and meetings: a place at home is never their target.
 TRAVEL_ROOTS = {"04"}
 # Shows of force: done by a state to its own forces ("troops were put on alert").
@@ -731,6 +733,8 @@ class SentenceCoder:
             return [h for h in home if not _same_doer(h, sources, by_role=True)][:1]
 
         def from_preps(pmap: dict[str, list[Token]]) -> list[Actor]:
+            # "met on the sidelines of the UN General Assembly": the venue is no partner
+            pmap = {k: [p for p in v if p.lemma_.lower() not in VENUE_NOUNS] for k, v in pmap.items()}
             for prep in TARGET_PREPS:
                 if prep == "from" and root not in FROM_TARGET_ROOTS:
                     continue
@@ -754,6 +758,8 @@ class SentenceCoder:
         # 1. the preposition the pattern names ("meet with X", "call on X")
         if pattern.prep:
             for p in preps.get(pattern.prep, []):
+                if p.lemma_.lower() in VENUE_NOUNS:
+                    continue  # "met on the sidelines of the UN General Assembly"
                 found = usable(actors.actors_for(p, reporter), p)
                 if found:
                     return found
@@ -763,6 +769,8 @@ class SentenceCoder:
                         return found
             for p in preps.get(pattern.prep, []):
                 # "called for closer cooperation with Sudan": whom the thing asked for concerns
+                if p.lemma_.lower() in VENUE_NOUNS:
+                    continue
                 found = from_preps(_preps(p))
                 if found:
                     return found
