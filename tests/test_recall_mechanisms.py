@@ -400,3 +400,5 @@ def test_rebels_based_abroad_keep_their_nationality(code_text):
     got = code_text("Sudan-based Chadian rebels attacked the town of Abeche on Monday.", "2007-10-25", monadic=True)
     assert any(e.source.country == "TCD" for e in got) and not any(e.source.country == "SDN" for e in got), \
         [(e.source, e.cameo) for e in got]
+
+

@@ -844,7 +844,11 @@ class SentenceCoder:
         # noun announces names the one affected
         for o in objects:
             for c in o.children:
-                if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+                # (a relative clause only where the object itself does it: "a resolution that
+                # condemns Israel", not "protesters, some of whom waved EU flags")
+                if (c.dep_ == "acl" or (c.dep_ == "relcl" and any(
+                        g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children))) \
+                        and c.pos_ in ("VERB", "AUX"):
                     for g in c.children:
                         if g.dep_ in ("dobj", "dative"):
                             found = usable(actors.actors_for(g, reporter), g)
