@@ -402,3 +402,11 @@ def test_rebels_based_abroad_keep_their_nationality(code_text):
         [(e.source, e.cameo) for e in got]
 
 
+
+
+def test_both_sides_are_the_two_who_last_met(code_text):
+    text = ("Indian Defence Minister Rajnath Singh met Japanese Defence Minister Gen Nakatani in Vientiane on "
+            "Friday, days after the signing of a Japan-Philippines pact. Both sides agreed to expand "
+            "cooperation in the air domain.")
+    got = triples(code_text(text, "2024-11-22"))
+    assert not any(s == "PHL" and r in ("03", "05", "06") for s, t, r in got), got

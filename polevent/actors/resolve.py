@@ -62,6 +62,7 @@ class DocActors:
         self.last_actor: Actor | None = None   # most recent subject actor, for "it" / "they"
         self.last_subject_person: Actor | None = None  # who "he" is when he starts a sentence
         self.local_people: dict[str, Actor] = {}  # family name -> a person this text placed
+        self.last_pair: list[Actor] = []  # the two parties of the last meeting or talks
         # "MEDYKA, Poland (AP) --": the dateline says where the story was filed, it does nothing
         m = DATELINE.match(doc.text)
         self.dateline_end = m.end() if m else 0
@@ -323,7 +324,9 @@ class DocActors:
             # summit": the parties that last acted together
             return list(self.last_group)
         if lemma in GROUP_HEADS and any(c.lower_ in ("two", "both") for c in tok.children):
-            # "the two leaders", "both countries": the last two parties the text named.
+            # "the two leaders", "both sides": the two who last met, else the last two parties named
+            if len(self.last_pair) == 2 and lemma in ("side", "party", "delegation", "leader", "minister"):
+                return list(self.last_pair)
             pair = self._recent_parties(tok.i, people=lemma in ("leader", "president", "minister"))
             if len(pair) == 2:
                 return pair

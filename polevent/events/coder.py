@@ -128,6 +128,8 @@ ENVOY_WORDS = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "dipl
 # Cooperation, consultation and aid: a state is never its own partner ("Sri Lanka's spokesman ...
 # exchanges between Sri Lanka and Pakistan").
 PARTNER_ROOTS = {"04", "05", "06", "07"}
+# Meetings and talks: their two parties are whom a later "both sides" means.
+MEETING_ROOTS = {"04"}
 # Where a meeting is held, not with whom.
 VENUE_NOUNS = {"sideline", "sidelines", "margin", "margins", "venue"}
 # Visits and meetings: a place at home is never their target.
@@ -296,6 +298,11 @@ class SentenceCoder:
                 actors.last_group = list(parties.values())
             elif parties and not next(iter(parties.values())).name:
                 actors.last_group = []  # a single state or body, which can be "they" too, acted since
+        met = [e for e in events if e.target is not None and e.code[:2] in MEETING_ROOTS
+               and e.source.country and e.target.country and e.source.country != e.target.country]
+        if met:
+            # "X met his Japanese counterpart Y ... Both sides agreed": the two who last met
+            actors.last_pair = [met[0].source, met[0].target]
         return events
 
     def _drop_subsumed(self, events: list[RawEvent]) -> list[RawEvent]:
