@@ -410,3 +410,16 @@ def test_both_sides_are_the_two_who_last_met(code_text):
             "cooperation in the air domain.")
     got = triples(code_text(text, "2024-11-22"))
     assert not any(s == "PHL" and r in ("03", "05", "06") for s, t, r in got), got
+
+
+def test_congress_in_a_story_that_names_no_state_is_no_us_congress(code_text):
+    got = code_text("The Congress-led opposition on Monday severely criticised the ruling Left government's budget.",
+                    "2024-02-05")
+    assert not any(e.source.country == "USA" for e in got), [(e.source, e.cameo) for e in got]
+
+
+def test_ordering_a_deployment_is_the_deployment(code_text):
+    got = code_text("The Pentagon has ordered the deployment of 3,000 additional troops to the southern border.",
+                    "2025-03-02")
+    assert any(e.cameo.startswith("15") for e in got) and not any(e.cameo.startswith("10") for e in got), \
+        [(e.cameo, e.trigger) for e in got]

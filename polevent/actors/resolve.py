@@ -134,11 +134,11 @@ class DocActors:
         if m.kind == "org":
             org = kb.orgs[m.key]
             if m.text.lower() in GENERIC_BODY_NAMES and org.country and not org.igo \
-                    and self.story_country not in (None, org.country) \
+                    and self.story_country != org.country \
                     and not any(o.key == org.country for o in self.mentions if o.kind != "org"):
                 # "Congress" in a story about India that never names the United States is no US
                 # Congress: a body named by a common word is the story's own (the role stays; the
-                # state comes from the story)
+                # state comes from the story, and with no clear story, from nowhere)
                 return Actor.make(role=org.role, text=m.text)
             return Actor.make(country=org.country, igo=org.igo, role=org.role, name=org.name, text=m.text)
         if m.kind == "person":

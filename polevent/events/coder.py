@@ -404,6 +404,9 @@ class SentenceCoder:
         code = self._sense(lemma, pattern.code, objects, actors, tok, pattern.prep)
         if code is None:
             return []
+        if code[:2] == "10" and lemma in ANNOUNCING_VERBS and obj_tok is None and any(
+                o.dep_ == "dobj" and self.lex.noun_patterns(o.lemma_.lower()) for o in objects):
+            return []  # "ordered the deployment of troops": the deployment is the act (its noun codes it)
         if code[:2] == "14" and obj_tok is not None and obj_tok.lemma_.lower() in UNREST_NOUNS and any(
                 _state_side(a) for c in obj_tok.children if c.dep_ == "poss" for a in actors.actors_for(c)):
             return []  # "attended the president's rally": a leader's rally is no protest
@@ -1063,7 +1066,10 @@ class SentenceCoder:
         if not patterns:
             return []
         # "called for sanctions against X", "demanded a ceasefire": what is asked for has not happened
-        asked = tok.head.lemma_.lower() in self.rules.directive_verbs or (
+        # ... but what a state "ordered" or "approved" as its own act it decided ("the Pentagon ordered
+        # the deployment of 3,000 troops")
+        asked = (tok.head.lemma_.lower() in self.rules.directive_verbs
+                 and not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS)) or (
             tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in self.rules.directive_verbs)
         if asked and not keep_modal:
             return []
