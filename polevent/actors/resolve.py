@@ -603,24 +603,25 @@ class DocActors:
                             # "residents expressed their anger": theirs, whose state is not named
                             return []
             # The nearest actor named earlier in the same sentence, else the last subject.
-            for i in range(tok.i - 1, tok.sent.start - 1, -1):
-                m = self.by_token.get(i)
-                if m and m.kind in ("country", "capital", "org"):
-                    a = self.mention_actor(m)
-                    if a:
-                        return [a]
+            found = self._party_before(tok.i, tok.sent.start)
+            if found:
+                return found
             if low in ("it", "its", "itself") and self.last_actor is not None and self._is_person(self.last_actor):
                 # "It has been recognized by UNESCO": "it" is never a person; the nearest state or
-                # body named before it, in this sentence or the one before
+                # body named in the sentence before
                 start = self.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
-                for i in range(tok.i - 1, start - 1, -1):
-                    m = self.by_token.get(i)
-                    if m and m.kind in ("country", "capital", "org"):
-                        a = self.mention_actor(m)
-                        if a:
-                            return [a]
-                return []
+                return self._party_before(tok.sent.start, start)
             return [self.last_actor] if self.last_actor else []
+        return []
+
+    def _party_before(self, end: int, start: int) -> list[Actor]:
+        """The state or body named last in tokens ``start`` .. ``end`` - 1 (none: [])."""
+        for i in range(end - 1, start - 1, -1):
+            m = self.by_token.get(i)
+            if m and m.kind in ("country", "capital", "org"):
+                a = self.mention_actor(m)
+                if a:
+                    return [a]
         return []
 
     def _is_person(self, actor: Actor) -> bool:

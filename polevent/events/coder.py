@@ -9,6 +9,7 @@ by the modality rules (data as well).
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import product
 
@@ -78,10 +79,11 @@ IMPLICIT_TARGET_ROOTS = {"05"}
 VERBAL_ROOTS = {"01", "02", "10", "11", "12", "13"}
 # Acts about someone's deed (words, inquiries, demands): the deed's doer is the one concerned.
 AGENT_ROOTS = VERBAL_ROOTS | {"09"}
-VIOLENCE = frozenset({"18", "19", "20"})
 # Nouns of violence that, as a subject, make the sentence about the attack they name
 # ("an air strike destroyed the consulate").
 VIOLENT_ROOTS = {"18", "19", "20"}
+# Deeds of force done to someone: violence and coercion ("the attack on", "the arrest of").
+FORCEFUL_ROOTS = VIOLENT_ROOTS | {"17"}
 # Roles that act at home: with no country of their own, they take the country of their target.
 DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 
@@ -545,14 +547,14 @@ class SentenceCoder:
                     targets = [place]
             if not targets and code[:2] in ("02", "10", "11") and sources and actors.story_country \
                     and all(s.igo and not s.country for s in sources) \
-                    and not any(self._forceful(o, VIOLENCE) for o in objects):  # (an attack's doer is not the state)
+                    and not any(self._forceful(o, VIOLENT_ROOTS) for o in objects):  # (an attack's doer is not the state)
                 # "Amnesty called for an investigation into the shooting": an organisation's demand
                 # or censure in a story about one state is aimed at that state
                 targets = [Actor.make(country=actors.story_country, role="GOV")]
                 confidence -= 0.1
             if not targets and code[:2] in HOME_JUDGED_ROOTS and objects and sources and actors.story_country \
                     and all(s.country == actors.story_country and s.role not in CROWD_ROLES for s in sources) \
-                    and not any(o.ent_type_ == "PERSON" or o.lemma_.lower() in CLAIM_NOUNS or self._forceful(o, VIOLENCE)
+                    and not any(o.ent_type_ == "PERSON" or o.lemma_.lower() in CLAIM_NOUNS or self._forceful(o, VIOLENT_ROOTS)
                                 for o in objects) and not any(
                     a.country or a.igo for o in objects for a in actors.actors_for(o, reporter)):
                 # "the president called the notion a waste of time", "police are investigating the
@@ -633,9 +635,10 @@ class SentenceCoder:
                       actors: DocActors, code_root: str = "") -> list[Actor]:
         """Give country-less doers ("protesters", "rebels") a state, or drop them."""
         out: list[Actor] = []
-        counterpart = any(t.text and t.text.split()[-1].lower().rstrip("s") == "counterpart" for t in targets) or any(
-            w.lemma_.lower() == "counterpart" for w in tok.sent)
         unplaced = [s for s in sources if not (s.country or s.igo) and s.role]
+        # "the foreign minister met his Chinese counterpart": the doer is of another state
+        counterpart = bool(unplaced) and (any(w.lemma_.lower() == "counterpart" for w in tok.sent) or any(
+            t.text and t.text.split()[-1].lower().rstrip("s") == "counterpart" for t in targets))
         place = self._place_of(tok, actors) if unplaced else None
         in_sentence = (actors.sentence_country(tok.sent, exclude={t.key() for t in targets})
                        if unplaced and place is None else None)
@@ -767,9 +770,9 @@ class SentenceCoder:
                 return list({a.code: a for a in to + about}.values())
         # 1. the preposition the pattern names ("meet with X", "call on X")
         if pattern.prep:
-            for p in preps.get(pattern.prep, []):
-                if p.lemma_.lower() in VENUE_NOUNS:
-                    continue  # "met on the sidelines of the UN General Assembly"
+            # ("met on the sidelines of the UN General Assembly": the venue is no partner)
+            named = [p for p in preps.get(pattern.prep, []) if p.lemma_.lower() not in VENUE_NOUNS]
+            for p in named:
                 found = usable(actors.actors_for(p, reporter), p)
                 if found:
                     return found
@@ -777,10 +780,8 @@ class SentenceCoder:
                 for c in p.children:
                     if c.dep_ == "poss" and c.pos_ != "PRON" and (found := usable(actors.actors_for(c, reporter), c)):
                         return found
-            for p in preps.get(pattern.prep, []):
+            for p in named:
                 # "called for closer cooperation with Sudan": whom the thing asked for concerns
-                if p.lemma_.lower() in VENUE_NOUNS:
-                    continue
                 found = from_preps(_preps(p))
                 if found:
                     return found
@@ -942,8 +943,7 @@ class SentenceCoder:
             g for n in names for g in n.children if g.dep_ in ("npadvmod", "nsubj")]
         if not names or not named:
             return None, []
-        text = " ".join(" ".join(t.text for t in n.subtree) for n in names)
-        return self.judgements.code(text), [_thing_referred(t) for t in named]
+        return self._tone(names), [_thing_referred(t) for t in named]
 
     def _reported_judgement(self, tok: Token, actors: DocActors) -> tuple[str | None, list[Token]]:
         """ "said the US decision was a grave mistake": a reported verdict on someone's deed or
@@ -957,11 +957,14 @@ class SentenceCoder:
             things = [g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")
                       and actors.by_token.get(g.i) is None]
             if names and things:
-                text = " ".join(" ".join(t.text for t in n.subtree) for n in names)
-                return self.judgements.code(text), things
+                return self._tone(names), things
         return None, []
 
-    def _forceful(self, tok: Token, roots: frozenset[str] = frozenset(VIOLENT_ROOTS | {"17"})) -> bool:
+    def _tone(self, names: list[Token]) -> str | None:
+        """Criticism, praise or None, from the words of the names given ("lousy", "a breakthrough")."""
+        return self.judgements.code(" ".join(" ".join(t.text for t in n.subtree) for n in names))
+
+    def _forceful(self, tok: Token, roots: Collection[str] = FORCEFUL_ROOTS) -> bool:
         """Whether a noun names a deed of force ("attack", "killing", "arrest", "bombing"): its
         "on"/"in"/"against" phrases name victims and places, not whom words about it are aimed at."""
         if tok.pos_ not in ("NOUN", "PROPN"):

@@ -118,6 +118,11 @@ def _under_condition(tok: Token, rules: ModalityRules) -> bool:
     return False
 
 
+def _to_infinitive(tok: Token) -> bool:
+    """Whether the verb at ``tok`` is a "to" infinitive ("is to step down", "orders to end")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _aux(tok: Token) -> list[str]:
     return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
 
@@ -141,7 +146,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
         # would withdraw") tells a habit or a supposition, not an act
         return HYPOTHETICAL
     status = INTENDED if future else ASSERTED
-    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and _to_infinitive(tok):
         # "is to step down" is planned; "were to storm the base" (by earlier plans) did not happen
         if tok.head.tag_ == "VBD":
             return HYPOTHETICAL
@@ -177,7 +182,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in cur.children):
             return HYPOTHETICAL
         if (dep == "advcl" or (dep == "xcomp" and any(c.dep_ == "auxpass" for c in head.children))) \
-                and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) \
+                and cur.tag_ == "VB" and _to_infinitive(cur) \
                 and any(a in rules.future_auxiliaries for a in _aux(head)):
             # "will be announced to further promote exchanges": the aim of a plan is no act yet
             return HYPOTHETICAL
@@ -188,8 +193,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             return ALLEGED
         if dep in ("acl", "prep", "relcl") and head.pos_ == "NOUN" and lemma in rules.topic_nouns:
             return HYPOTHETICAL  # "discussed ways to boost ties": a topic, not an act
-        if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.directive_verbs and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+        if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.directive_verbs and _to_infinitive(cur):
             return HYPOTHETICAL  # "ignored police orders to end the demonstration": asked, not done
         if dep in ("ccomp", "acl") and (lemma in rules.hedge_verbs or lemma in rules.hedge_nouns):
             if status == ASSERTED:
