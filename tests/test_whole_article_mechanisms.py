@@ -263,3 +263,32 @@ def test_leaving_an_election_race_is_no_concession(code_text):
     assert not any(r == "08" for s, t, r in triples(code_text(text, monadic=True))), triples(code_text(text, monadic=True))
     war = "Chile's army ended its military campaign against the rebels on Monday."
     assert any(s == "CHL" and r == "08" for s, t, r in triples(code_text(war, monadic=True))), triples(code_text(war, monadic=True))
+
+
+def test_a_body_named_after_a_capitalised_word_is_another_body(code_text):
+    # "National Security Council" holds "Security Council", which is the UN's only on its own
+    got = triples(code_text("The president asked the United States National Security Council to help the "
+                            "refugees.", "2019-06-01", monadic=True))
+    assert not any("UN" in (s, t) for s, t, r in got), got
+    got = triples(code_text("Russia vetoed a Security Council resolution on Syria.", "2019-06-01", monadic=True))
+    assert any(t == "UN" for s, t, r in got), got
+
+
+def test_they_after_a_reported_joint_subject_are_those_parties(code_text):
+    text = ("Japanese Defence Minister Taro Kono arrived in New Delhi on Sunday.\n"
+            "Officials said Kono and his Indian counterpart Rajnath Singh are expected to review the "
+            "situation in the Indian Ocean, where China has been expanding its presence.\n"
+            "They also exchanged views on a joint exercise later this year.")
+    got = {(e.source.key(), e.target.key() if e.target else None, e.root)
+           for e in code_text(text, "2020-03-01", monadic=True) if e.sentence_index == 2}
+    assert got == {("JPN", "IND", "04"), ("IND", "JPN", "04")}, got
+
+
+def test_a_proposed_act_named_by_a_noun_has_not_happened(code_text):
+    # ("proposed" is lemmatised "propose": the word itself counts)
+    got = triples(code_text("The ministers discussed Japan's proposed military exercise with India.",
+                            "2020-03-01", monadic=True))
+    assert not any(r == "15" for s, t, r in got), got
+    got = triples(code_text("The ministers discussed Japan's military exercise with India.",
+                            "2020-03-01", monadic=True))
+    assert ("JPN", "IND", "15") in got, got

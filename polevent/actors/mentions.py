@@ -144,6 +144,10 @@ class MentionFinder:
         outer = [e for e in doc.ents if e.label_ in NAME_LABELS]
         mentions = [m for m in mentions if m.kind != "person_unknown" or not any(
             e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start) for e in outer)]
+        # "the United States National Security Council": a body's name after a capitalised word of
+        # the same name ("National") is another body's name, not the listed organisation's
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        mentions = [m for m in mentions if not (m.kind == "org" and self._named_further(doc, m, covered))]
         mentions.sort(key=lambda m: m.start)
         if any(m.kind == "shared" for m in mentions):
             mentions = self._shared_places(mentions)
@@ -204,6 +208,16 @@ class MentionFinder:
                 out.append(Mention(tok.i, tok.i + 1, full.kind, full.key, tok.text))
         out.sort(key=lambda m: m.start)
         return out
+
+    @staticmethod
+    def _named_further(doc: Doc, m: Mention, covered: set[int]) -> bool:
+        """Whether a capitalised word no mention covers opens the name before ``m`` ("National" of
+        "National Security Council")."""
+        if m.start == 0:
+            return False
+        prev = doc[m.start - 1]
+        return (prev.i not in covered and prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start
+                and prev.dep_ in ("compound", "amod") and m.start <= prev.head.i < m.end)
 
     def _name_word(self, doc: Doc, i: int, covered: set[int]) -> bool:
         """Whether token ``i`` is a capitalised part of a person's name no mention covers."""

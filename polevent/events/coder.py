@@ -294,6 +294,13 @@ class SentenceCoder:
         # Whom a later "they" or "the ministers" stands for: the main clause's subject, when it
         # names several parties ("Egypt's minister and his Greek and Cypriot counterparts met").
         main = [t for t in sent if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"]
+        if main and main[0].head.lemma_.lower() in self.rules.report_verbs:
+            # "Sources said X and Y are expected to ...": the parties are the reported clause's
+            # subject, not whoever reports it
+            reported = [t for c in main[0].head.children if c.dep_ == "ccomp"
+                        for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+            if reported and len({a.key() for a in actors.actors_for(reported[0]) if a.country or a.igo}) > 1:
+                main = reported
         if main:
             parties = {a.key(): a for a in actors.actors_for(main[0]) if a.country or a.igo}
             if len(parties) > 1:
@@ -1130,7 +1137,8 @@ class SentenceCoder:
         status = modality_of(gov, self.rules) if gov.pos_ in ("VERB", "AUX") else "asserted"
         if gov.pos_ in ("VERB", "AUX") and is_negated(gov, self.rules):
             status = "negated"
-        if any(c.dep_ == "amod" and c.lemma_.lower() in self.rules.hypothetical_adjectives for c in tok.children):
+        if any(c.dep_ == "amod" and ({c.lower_, c.lemma_.lower()} & self.rules.hypothetical_adjectives)
+               for c in tok.children):  # "proposed" may be lemmatised "propose"
             status = HYPOTHETICAL  # "a possible war against Azerbaijan" has not happened
         if status not in EMITTED and not keep_modal:
             return []
