@@ -12,7 +12,7 @@ from conftest import triples
 ROOT_CASES = [
     # (root, sentence, source, target) -- target None means "any or none"
     ("01", "Japan's prime minister expressed optimism about relations with South Korea.", "JPN", None),
-    ("02", "The European Union urged Serbia to release the detained journalists.", "EU", "SRB"),
+    ("02", "Serbia appealed to the European Union for help with the floods.", "SRB", "EU"),
     ("03", "Germany pledged to send air defence systems to Ukraine.", "DEU", "UKR"),
     ("04", "The Turkish foreign minister met his Iranian counterpart in Ankara on Monday.", "TUR", "IRN"),
     ("05", "Egypt praised Qatar for its mediation efforts.", "EGY", "QAT"),

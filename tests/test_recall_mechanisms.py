@@ -211,7 +211,7 @@ def test_a_listed_leader_s_surname_is_no_misspelt_country(coder):
 def test_a_named_leader_urging_his_ministers_acts_at_home(code_text):
     got = triples(code_text("President Cyril Ramaphosa urged the new cabinet ministers to serve the people.",
                             "2023-02-14"))
-    assert ("ZAF", "ZAF", "02") in got, got
+    assert ("ZAF", "ZAF", "10") in got, got  # telling them what to do: a demand
 
 
 def test_a_prison_sentence_coerces(code_text):

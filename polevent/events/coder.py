@@ -27,6 +27,8 @@ PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 # Pronouns that stand for a thing said or done, not for a party.
 THING_PRONOUNS = {"it", "this", "that"}
+# Auxiliaries by which a warning says what someone will do or suffer (a threat), not how things are.
+CONSEQUENCE_MODALS = {"will", "would", "shall", "'ll", "wo", "could", "can", "may", "might", "must"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Prepositions that introduce the one an act is directed at.
 TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "onto",
@@ -215,6 +217,10 @@ class SentenceCoder:
                 if not asks:
                     return None if sense.drop else sense.code
                 continue
+            if sense.needs == "consequence":
+                if tok is None or self._warns_of_consequence(tok, objects, actors):
+                    continue
+                return None if sense.drop else sense.code
             if sense.needs in ("actor_object", "state_object"):
                 direct = [o for o in objects if o.dep_ in ("dobj", "nsubjpass", "dative")]
                 if tok is not None:
@@ -236,6 +242,26 @@ class SentenceCoder:
                     for p in ps):
                 return None if sense.drop else sense.code  # "attacked Trump for the tweet": words
         return code
+
+    def _warns_of_consequence(self, tok: Token, objects: list[Token], actors: DocActors) -> bool:
+        """Whether a warning names whom it warns, or what someone will do or suffer: a modal
+        clause under the verb whose subject is an actor ("warned that Israel would pay", "warned
+        that it will respond")."""
+        if any(a.country or a.igo or a.role for o in objects if o.dep_ in ("dobj", "dative")
+               for a in actors.actors_for(o)):
+            return True
+        if "against" in _preps(tok):
+            return True
+        for c in tok.children:
+            if c.dep_ not in ("ccomp", "advcl", "xcomp") or c.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ in CONSEQUENCE_MODALS for a in c.children):
+                continue
+            for subj in c.children:
+                if subj.dep_ in ("nsubj", "nsubjpass") and (subj.lower_ in PRONOUNS | {"we", "i", "you"} or any(
+                        a.country or a.igo or a.role for a in actors.actors_for(subj))):
+                    return True
+        return False
 
     def _together(self, sources: list[Actor], code: str, tok: Token) -> bool:
         """Whether joint doers of ``code`` act toward each other: acts done together (talks,
@@ -541,7 +567,8 @@ class SentenceCoder:
         if named < len(sources):
             confidence -= 0.15  # a doer whose state was inferred from the sentence
         # Who acts can change what the act is (a state's protest is a formal complaint): data.
-        code = self.coding.adjust(code, sources, lemma, joint, bool(targets), actors.finder.state_names)
+        asks = any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children)
+        code = self.coding.adjust(code, sources, lemma, joint, bool(targets), actors.finder.state_names, asks)
         if not targets and not pattern.invert and not joint:
             confidence -= 0.05
             if code[:2] in IMPLICIT_TARGET_ROOTS:

@@ -27,6 +27,7 @@ class ModalityRules:
     denial_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     directive_verbs: frozenset[str]
+    directive_preps: frozenset[str]
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
     future_auxiliaries: frozenset[str]
@@ -181,6 +182,8 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             return HYPOTHETICAL
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in cur.children):
             return HYPOTHETICAL
+        if dep == "prep" and cur.lower_ in rules.directive_preps and lemma in rules.directive_verbs:
+            return HYPOTHETICAL  # "warned Washington against sending missiles": advised not to
         if (dep == "advcl" or (dep == "xcomp" and any(c.dep_ == "auxpass" for c in head.children))) \
                 and cur.tag_ == "VB" and _to_infinitive(cur) \
                 and any(a in rules.future_auxiliaries for a in _aux(head)):

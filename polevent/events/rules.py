@@ -27,17 +27,21 @@ class RulesError(ValueError):
 @dataclass(frozen=True)
 class Adjustment:
     prefixes: tuple[str, ...]
-    to: str
+    to: str  # the new code, or with ``keep_rest`` the new root ("02x" -> "10x")
     doers: frozenset[str] = frozenset()
-    lemma: str | None = None
+    lemmas: frozenset[str] = frozenset()
     joint: bool | None = None
     untargeted: bool | None = None
+    keep_rest: bool = False
+    complement: bool | None = None
 
     def applies(self, code: str, sources: list[Actor], lemma: str, joint: bool, targeted: bool,
-                state_names: set[str]) -> bool:
+                state_names: set[str], complement: bool = False) -> bool:
         if not code.startswith(self.prefixes):
             return False
-        if self.lemma is not None and lemma != self.lemma:
+        if self.complement is not None and complement != self.complement:
+            return False
+        if self.lemmas and lemma not in self.lemmas:
             return False
         if self.joint is not None and joint != self.joint:
             return False
@@ -116,10 +120,11 @@ class CodingRules:
         return allowed is None or code[:2] in allowed
 
     def adjust(self, code: str, sources: list[Actor], lemma: str, joint: bool, targeted: bool,
-               state_names: set[str]) -> str:
+               state_names: set[str], complement: bool = False) -> str:
+        """``complement``: the trigger has a clause saying what someone is to do ("asked X to ...")."""
         for rule in self.adjustments:
-            if rule.applies(code, sources, lemma, joint, targeted, state_names):
-                return rule.to
+            if rule.applies(code, sources, lemma, joint, targeted, state_names, complement):
+                return rule.to + code[len(rule.to):] if rule.keep_rest else rule.to
         return code
 
 
@@ -143,15 +148,27 @@ def parse_rules(data: dict, known_codes: Iterable[str]) -> CodingRules:
     adjustments = []
     for i, entry in enumerate(data.get("adjustments") or []):
         where = f"adjustments[{i}]"
-        unknown = set(entry) - {"from", "to", "doers", "lemma", "joint", "untargeted"}
+        unknown = set(entry) - {"from", "to", "to_root", "doers", "lemma", "joint", "untargeted", "complement"}
         if unknown:
             raise RulesError(f"coding.yml: {where}: unknown keys {sorted(unknown)}")
-        to = str(entry.get("to", ""))
-        if to not in codes:
+        prefixes = check(_codes(entry.get("from"), where), where)
+        if ("to" in entry) == ("to_root" in entry):
+            raise RulesError(f"coding.yml: {where}: give one of 'to' and 'to_root'")
+        to = str(entry.get("to", entry.get("to_root", "")))
+        if "to_root" in entry:
+            # the rest of each code under `from` moves to the same place under the new root
+            moved = [to + c[len(to):] for c in codes if c.startswith(prefixes)]
+            if len(to) != 2 or any(len(p) != 2 for p in prefixes) or not all(m in codes for m in moved):
+                raise RulesError(f"coding.yml: {where}: 'to_root' {to!r}: want two-digit roots with the "
+                                 "same sub-codes")
+        elif to not in codes:
             raise RulesError(f"coding.yml: {where}: 'to' {to!r} is no CAMEO code")
-        adjustments.append(Adjustment(check(_codes(entry.get("from"), where), where), to,
-                                      frozenset(entry.get("doers") or ()), entry.get("lemma"),
-                                      entry.get("joint"), entry.get("untargeted")))
+        lemmas = entry.get("lemma") or []
+        lemmas = [lemmas] if isinstance(lemmas, str) else lemmas
+        adjustments.append(Adjustment(prefixes, to, frozenset(entry.get("doers") or ()),
+                                      frozenset(str(w).lower() for w in lemmas),
+                                      entry.get("joint"), entry.get("untargeted"), "to_root" in entry,
+                                      entry.get("complement")))
     society = {}
     for role, roots in (data.get("society_roots") or {}).items():
         society[str(role)] = frozenset(check(_codes(roots, f"society_roots.{role}"), f"society_roots.{role}"))

@@ -17,7 +17,7 @@ import yaml
 
 from .lexicon import PatternError
 
-NEEDS = {"actor_object", "state_object", "complement"}
+NEEDS = {"actor_object", "state_object", "complement", "consequence"}
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,9 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
         needs = e.get("needs")
         if needs is not None and needs not in NEEDS:
             raise PatternError(f"{where}: 'needs' must be one of {sorted(NEEDS)}")
-        if ("objects" in e or "reasons" in e or needs == "complement") != ("code" in e):
-            raise PatternError(f"{where}: 'objects' (or 'reasons', or needs: complement) and 'code' go together")
+        if ("objects" in e or "reasons" in e or needs in ("complement", "consequence")) != ("code" in e):
+            raise PatternError(f"{where}: 'objects' (or 'reasons', or needs: complement or consequence) "
+                               "and 'code' go together")
         if needs is None and "code" not in e:
             raise PatternError(f"{where}: give 'needs' or 'objects' with 'code'")
         code = e.get("code")
