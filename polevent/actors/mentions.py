@@ -19,6 +19,8 @@ from .spelling import SpellingIndex
 
 # Entity labels of names that contain other names without being those names' bearers.
 NAME_LABELS = {"ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+# Names of days, documents and works: a state or person named inside one is not an actor there.
+THING_LABELS = {"DATE", "LAW", "WORK_OF_ART"}
 # Words after a state's name that make it a currency's name.
 CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents", "pound", "pounds", "euro", "euros", "yuan", "yen",
                   "rupee", "rupees", "peso", "pesos", "franc", "francs", "rouble", "ruble", "roubles", "rubles",
@@ -144,6 +146,11 @@ class MentionFinder:
         outer = [e for e in doc.ents if e.label_ in NAME_LABELS]
         mentions = [m for m in mentions if m.kind != "person_unknown" or not any(
             e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start) for e in outer)]
+        # ... and no known name is one inside the name of a day or a document ("the May Day
+        # protest", "signed the Islamabad Declaration", "the Paris Agreement")
+        things = [e for e in doc.ents if e.label_ in THING_LABELS]
+        mentions = [m for m in mentions if not any(
+            e.start <= m.start and m.end <= e.end and doc[e.end - 1].i >= m.end for e in things)]
         # "the United States National Security Council": a body's name after a capitalised word of
         # the same name ("National") is another body's name, not the listed organisation's
         covered = {i for m in mentions for i in range(m.start, m.end)}

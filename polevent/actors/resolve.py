@@ -249,6 +249,17 @@ class DocActors:
         return None
 
     @property
+    def state_counts(self) -> dict[str, int]:
+        """How often the text names each state by name, capital or demonym (the dateline aside)."""
+        if not hasattr(self, "_state_counts"):
+            counts: dict[str, int] = {}
+            for m in self.mentions:
+                if m.kind in ("country", "capital", "demonym") and m.start >= self.dateline_end:
+                    counts[m.key] = counts.get(m.key, 0) + 1
+            self._state_counts = counts
+        return self._state_counts
+
+    @property
     def named_states(self) -> set[str]:
         """The states this text names by name, capital or demonym."""
         if not hasattr(self, "_named_states"):

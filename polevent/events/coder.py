@@ -86,6 +86,8 @@ AGENT_ROOTS = VERBAL_ROOTS | {"09"}
 VIOLENT_ROOTS = {"18", "19", "20"}
 # Deeds of force done to someone: violence and coercion ("the attack on", "the arrest of").
 FORCEFUL_ROOTS = VIOLENT_ROOTS | {"17"}
+# Acts named by a noun after "after", "during", "following" ... that do not pass to the clause's doer.
+HOSTILE_FRAME_ROOTS = FORCEFUL_ROOTS | {"13", "15", "16"}
 # Roles that act at home: with no country of their own, they take the country of their target.
 DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 
@@ -482,7 +484,11 @@ class SentenceCoder:
                 place = self._place_of(tok, actors)
                 where = place.country if place is not None else actors.story_country
                 victims = [a for o in objects for a in actors.actors_for(o, reporter) if a.country]
-                if where and victims and all(v.country == where for v in victims):
+                # ... only in a story that names no other state more than in passing: where it
+                # does ("were killed as Israeli forces raided", clashes with Afghan forces) the
+                # other side may be the doer, and a doer the text does not make plain is left out
+                if where and victims and all(v.country == where for v in victims) and not any(
+                        n > 1 for k, n in actors.state_counts.items() if k != where):
                     sources = [Actor.make(country=where)]
                     unknown_doer = True
         else:
@@ -1130,7 +1136,9 @@ class SentenceCoder:
             between = _named_actors(preps.get("between", []), actors)
             sources = between if len(between) > 1 else []
         inherited = society = False
-        framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS
+        # ("following the annexation of Ukraine's regions, Australia announced ...": a hostile
+        # act that frames the clause is rarely the clause's doer's own when nothing says so)
+        framed = tok.dep_ == "pobj" and tok.head.lower_ in FRAME_PREPS and pattern.code[:2] not in HOSTILE_FRAME_ROOTS
         announced = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANNOUNCING_VERBS
         if not sources and (framed or announced):
             # "left Moscow after a state visit": the clause's doer made the visit;
