@@ -324,3 +324,9 @@ def test_a_name_inside_the_name_of_a_day_or_a_document_is_no_actor(code_text):
     assert not any("PAK" in (s, t) for s, t, r in got), got
     got = triples(code_text("Theresa May met the Irish prime minister after the May Day rally.", "2018-05-02"))
     assert all(s in ("GBR", "IRL") for s, t, r in got), got
+
+
+def test_the_troops_are_the_forces_just_named_under_another_word(code_text):
+    got = triples(code_text("Clashes with the Russian army broke out near the village, as Georgian villagers "
+                            "threw stones at the troops.", "2022-08-09", monadic=True))
+    assert any(s == "GEO" and t == "RUS" for s, t, r in got), got

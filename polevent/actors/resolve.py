@@ -42,6 +42,8 @@ DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,40}){
 # Bodies whose name is a common word that many states use ("Congress", "the Senate").
 GENERIC_BODY_NAMES = {"congress", "senate", "parliament", "assembly", "house", "cabinet", "duma"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
+# Roles whose definite noun ("the troops") may name forces named just before by another word.
+ARMED_ANTECEDENT_ROLES = {"MIL", "COP"}
 
 
 class DocActors:
@@ -489,6 +491,13 @@ class DocActors:
                 if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
                     continue
                 keys |= {a.key() for a in self._phrase_actors_of(t, None) if a.country or a.igo}
+            if not keys and role in ARMED_ANTECEDENT_ROLES:
+                # "clashes with the Israeli army ... Palestinians threw stones at the troops": armed
+                # forces named just before under another word (this sentence or the one before)
+                start = tok.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+                for t in tok.doc[start:tok.i]:
+                    if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() != lemma and self.role_of(t) == role:
+                        keys |= {a.key() for a in self._phrase_actors_of(t, None) if a.country}
         finally:
             self._in_antecedent = False
             self.seen_people, self.last_person = saved
