@@ -75,3 +75,10 @@ def test_to_root_is_checked_against_the_codebook():
     with pytest.raises(RulesError):
         parse_rules(data, cameo_table())
     assert load_coding_rules() is not None
+
+
+def test_what_a_body_decides_to_do_is_its_act(code_text):
+    # (a decision is no promise: "decided to impose sanctions" imposes them, not threatens them)
+    got = triples(code_text("The EU's foreign ministers decided on Thursday to impose sanctions against "
+                            "Belarusian officials.", "2020-10-02"))
+    assert any(s == "EU" and t == "BLR" and r == "16" for s, t, r in got), got
