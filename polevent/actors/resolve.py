@@ -491,7 +491,9 @@ class DocActors:
                 if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
                     continue
                 keys |= {a.key() for a in self._phrase_actors_of(t, None) if a.country or a.igo}
-            if not keys and role in ARMED_ANTECEDENT_ROLES:
+            if not keys and role in ARMED_ANTECEDENT_ROLES and not any(
+                    c.dep_ in ("nummod", "predet") or c.lower_ == "both" for c in tok.children):
+                # ("the two armies" are both sides, not the last one named)
                 # "clashes with the Israeli army ... Palestinians threw stones at the troops": armed
                 # forces named just before under another word (this sentence or the one before)
                 start = tok.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
