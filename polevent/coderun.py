@@ -36,7 +36,7 @@ import duckdb
 from .engines import Engine
 from .inputs import Notice
 from .model import Document, InputError, InputWarning
-from .pipeline import DocumentResult, cut_document
+from .runconfig import DocumentResult, cut_document
 from .runlog import ErrorLog, Progress, write_error
 from .stopping import critical
 from .storable import storable_document

@@ -8,7 +8,6 @@ from __future__ import annotations
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -28,8 +27,10 @@ from .events.plover import to_plover
 from .events.confidence import features as confidence_features
 from .events.confidence import load_model as load_confidence
 from .events.rules import load_coding_rules
-from .limits import MAX_DOCUMENT_CHARS, truncate
+from .limits import MAX_DOCUMENT_CHARS
 from .model import Document, Event
+from .runconfig import (DEFAULT_MIN_CONFIDENCE, DOCUMENT_SECONDS, MAX_SENTENCE_TOKENS, CoderConfig,  # noqa: F401
+                        DocumentResult, cut_document)
 from .fastpipes import accelerate
 from .nlp import load_model
 from .screen import Screen, rough_sentences
@@ -40,14 +41,6 @@ BOUNDARY_COMPONENT = "polevent_line_boundaries"
 STATE_DOERS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
-# The parser's cost grows with sentence length; a run of this many tokens without a full stop
-# (a table, a list, scraped junk) is cut so that one pathological text cannot stall the batch.
-MAX_SENTENCE_TOKENS = 150
-# Seconds one document's coding (after the parse) may take before it is given up and reported.
-DOCUMENT_SECONDS = 60
-# Events less certain than this are dropped by default. Confidence is the measured precision of
-# events like it (events/confidence.py); eval/fit_confidence.py chooses the threshold with the model.
-DEFAULT_MIN_CONFIDENCE = _model.default_threshold if (_model := load_confidence()) is not None else 0.0
 # The limits in force in this process; a Coder sets them from its arguments (the sentence
 # splitter is a spaCy component and reads them here).
 LIMITS = {"sentence_tokens": MAX_SENTENCE_TOKENS}
@@ -131,16 +124,6 @@ def time_budget(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def cut_document(doc: Document, limit: int = MAX_DOCUMENT_CHARS) -> Document:
-    """The document as it will be coded: its text cut to ``limit`` characters (``truncate``),
-    with a warning saying so. Cutting a cut document changes nothing, so the command can cut
-    before its resume check (the store's text hash is of what was coded) and the coder again."""
-    if len(doc.text) <= limit:
-        return doc
-    note = f"text of {len(doc.text):,} characters cut to {limit:,}"
-    return replace(doc, text=truncate(doc.text, limit), warnings=(*doc.warnings, note))
-
-
 def _clause_verb(tok):
     """The verb whose clause ``tok`` belongs to (a complement verb's clause is its head's:
     "recaptured neighboring Afghanistan two years ago", parsed with "neighboring" as a verb)."""
@@ -209,57 +192,6 @@ def _period_end(day: date, granularity: str) -> date | None:
     if granularity == "year":
         return date(day.year, 12, 31)
     return None
-
-
-@dataclass
-class DocumentResult:
-    document: Document
-    events: list[Event]
-    sentences: int
-    error: str | None = None          # the document could not be coded (the rest of the batch was)
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class CoderConfig:
-    """Everything needed to build a ``Coder``: small and picklable, so that a worker process (local
-    or on a Dask cluster) can build its own Coder once and get the same coding as the parent.
-
-    ``inline`` holds (kind, name, text) of user files read by the client, for workers on other
-    machines that cannot see the client's paths; ``build`` writes them to a private directory.
-    """
-
-    model: str | None = None
-    actor_files: tuple[str, ...] = ()
-    pattern_files: tuple[str, ...] = ()
-    keep_modal: bool = False
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE
-    monadic: bool = False
-    inline: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)
-    max_chars: int = MAX_DOCUMENT_CHARS
-    max_sentence_tokens: int = MAX_SENTENCE_TOKENS
-    document_seconds: float = DOCUMENT_SECONDS
-    screen: bool = True
-
-    def portable(self) -> "CoderConfig":
-        """The same configuration with the user's actor and pattern files carried inline."""
-        files = tuple(("actors", str(p), Path(p).read_bytes()) for p in self.actor_files)
-        files += tuple(("patterns", str(p), Path(p).read_bytes()) for p in self.pattern_files)
-        return replace(self, actor_files=(), pattern_files=(), inline=files)
-
-    def build(self) -> "Coder":
-        actor_files, pattern_files = list(self.actor_files), list(self.pattern_files)
-        if self.inline:
-            import tempfile
-            where = Path(tempfile.mkdtemp(prefix="polevent-"))
-            for i, (kind, name, data) in enumerate(self.inline):
-                path = where / f"{i:03d}-{Path(name).name}"
-                path.write_bytes(data)
-                (actor_files if kind == "actors" else pattern_files).append(path)
-        return Coder(self.model, actor_files=actor_files, pattern_files=pattern_files,
-                     keep_modal=self.keep_modal, min_confidence=self.min_confidence, monadic=self.monadic,
-                     max_chars=self.max_chars, max_sentence_tokens=self.max_sentence_tokens,
-                     document_seconds=self.document_seconds, screen=self.screen)
 
 
 class Coder:

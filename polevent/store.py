@@ -48,7 +48,7 @@ from .storefile import StoreError, connect, one_line
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .pipeline import DocumentResult
+    from .runconfig import DocumentResult
 
 SCHEMA_VERSION = 2
 COUNTS = ("happenings", "mentions")

@@ -39,3 +39,19 @@ def test_resumed_run_with_everything_stored_loads_no_model(tmp_path):
     extra.write_text('{"id": "new", "published": "2024-06-12", "text": "Egypt praised Qatar."}\n')
     bad = run("code", str(extra), "--db", str(db), "--model", str(tmp_path / "no-model"))
     assert bad.returncode == 2 and "no-model" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_nothing_to_code_imports_no_spacy(tmp_path):
+    # spaCy, the knowledge and the coder cost most of a second to import: a run that codes nothing
+    # (a missing input, every document stored) ends without them
+    db = tmp_path / "ev.duckdb"
+    assert run("code", str(EXAMPLES), "--db", str(db), "-o", str(tmp_path / "a.jsonl")).returncode == 0
+    probe = ("import sys, runpy\n"
+             "sys.argv = ['polevent', 'code', sys.argv[1], '--db', sys.argv[2], '-o', sys.argv[3], '-q']\n"
+             "try:\n    runpy.run_module('polevent.cli', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('spacy', 'polevent.pipeline', 'polevent.events.coder') if m in sys.modules))\n")
+    for source in (str(EXAMPLES), str(tmp_path / "missing.jsonl")):
+        proc = subprocess.run([sys.executable, "-c", probe, source, str(db), str(tmp_path / "b.jsonl")],
+                              capture_output=True, text=True, cwd=REPO, timeout=600)
+        assert proc.stdout.strip().splitlines()[-1] == "[]", (proc.stdout, proc.stderr)

@@ -117,7 +117,7 @@ def code(
         _nothing_to_read(sources, output, errors, db)
     from ..coderun import CodeRun, StoreSession
     from ..engines import CoderError, LazyEngine, make_engine
-    from ..pipeline import DEFAULT_MIN_CONFIDENCE, CoderConfig
+    from ..runconfig import DEFAULT_MIN_CONFIDENCE, CoderConfig
     from ..stopping import Stopped, on_signals
     from ..store import StoreError
     config = CoderConfig(model, tuple(str(p) for p in actors or ()), tuple(str(p) for p in patterns or ()),

@@ -15,7 +15,12 @@ import os
 from collections.abc import Iterable, Iterator
 
 from ..model import Document
-from ..pipeline import Coder, CoderConfig, DocumentResult
+from typing import TYPE_CHECKING
+
+from ..runconfig import CoderConfig, DocumentResult
+
+if TYPE_CHECKING:  # the coder (spaCy, the knowledge) is imported where a document is coded
+    from ..pipeline import Coder
 
 # Documents per nlp.pipe batch: whole articles, 16 at a time, is where spaCy's small English
 # pipeline is fastest on a CPU; larger batches only cost memory.
