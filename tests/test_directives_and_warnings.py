@@ -82,3 +82,15 @@ def test_what_a_body_decides_to_do_is_its_act(code_text):
     got = triples(code_text("The EU's foreign ministers decided on Thursday to impose sanctions against "
                             "Belarusian officials.", "2020-10-02"))
     assert any(s == "EU" and t == "BLR" and r == "16" for s, t, r in got), got
+
+
+def test_a_deed_called_alleged_is_a_claim(code_text):
+    got = triples(code_text("The rebels walked out of the talks, protesting the alleged use of Angolan troops by "
+                            "the government to bolster its forces.", "2003-03-01", monadic=True))
+    assert not any(r == "15" for s, t, r in got), got
+    got = triples(code_text("The alleged attack by Russian forces on the Georgian village was condemned.",
+                            "2008-08-10", monadic=True))
+    assert not any(s == "RUS" and r in ("18", "19") for s, t, r in got), got
+    got = triples(code_text("The attack by Russian forces on the Georgian village was condemned.",
+                            "2008-08-10", monadic=True))
+    assert any(s == "RUS" and r in ("18", "19") for s, t, r in got), got

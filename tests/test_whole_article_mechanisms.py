@@ -330,3 +330,14 @@ def test_the_troops_are_the_forces_just_named_under_another_word(code_text):
     got = triples(code_text("Clashes with the Russian army broke out near the village, as Georgian villagers "
                             "threw stones at the troops.", "2022-08-09", monadic=True))
     assert any(s == "GEO" and t == "RUS" for s, t, r in got), got
+
+
+def test_a_stance_toward_a_state_is_not_that_state(code_text):
+    got = triples(code_text("Pro-Russian separatists attacked Ukrainian troops near Donetsk.", "2014-06-10",
+                            monadic=True))
+    assert ("UKR", "UKR", "18") in got, got
+    assert not any(s == "RUS" for s, t, r in got), got
+    # an adjective before an organisation's name is no other body: "pro-Iranian Hizbollah" is Hizbollah
+    got = triples(code_text("The pro-Iranian Hizbollah group declared a unilateral ceasefire on Wednesday.",
+                            "1996-04-20", monadic=True))
+    assert any(s == "LBN" and r == "08" for s, t, r in got), got

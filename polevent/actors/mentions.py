@@ -19,6 +19,8 @@ from .spelling import SpellingIndex
 
 # Entity labels of names that contain other names without being those names' bearers.
 NAME_LABELS = {"ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+# "pro-EU", "anti-Western": prefixes of a stance toward the name that follows.
+STANCE_PREFIXES = {"pro", "anti", "non", "post", "pre", "ex"}
 # Names of days, documents and works: a state or person named inside one is not an actor there.
 THING_LABELS = {"DATE", "LAW", "WORK_OF_ART"}
 # Words after a state's name that make it a currency's name.
@@ -151,6 +153,11 @@ class MentionFinder:
         things = [e for e in doc.ents if e.label_ in THING_LABELS]
         mentions = [m for m in mentions if not any(
             e.start <= m.start and m.end <= e.end and doc[e.end - 1].i >= m.end for e in things)]
+        # "the pro-EU bloc", "pro-Russian separatists", "an anti-NATO rally": a stance toward a state
+        # or body, not that state or body
+        mentions = [m for m in mentions if not (
+            m.start >= 2 and doc[m.start - 1].text in ("-", "\u2011") and doc[m.start - 2].lower_ in STANCE_PREFIXES
+            and not doc[m.start - 2].whitespace_ and not doc[m.start - 1].whitespace_)]
         # "the United States National Security Council": a body's name after a capitalised word of
         # the same name ("National") is another body's name, not the listed organisation's
         covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -223,7 +230,9 @@ class MentionFinder:
         if m.start == 0:
             return False
         prev = doc[m.start - 1]
+        # (a proper noun of the same name, not an adjective: "pro-Iranian Hizbollah" is Hizbollah)
         return (prev.i not in covered and prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start
+                and prev.pos_ == "PROPN" and prev.ent_type_ not in ("NORP", "GPE")
                 and prev.dep_ in ("compound", "amod") and m.start <= prev.head.i < m.end)
 
     def _name_word(self, doc: Doc, i: int, covered: set[int]) -> bool:

@@ -20,7 +20,7 @@ from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
 from .senses import Sense, load_judgements, load_senses
-from .modality import EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
+from .modality import ALLEGED, EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves"}
@@ -1175,6 +1175,9 @@ class SentenceCoder:
         if any(c.dep_ == "amod" and ({c.lower_, c.lemma_.lower()} & self.rules.hypothetical_adjectives)
                for c in tok.children):  # "proposed" may be lemmatised "propose"
             status = HYPOTHETICAL  # "a possible war against Azerbaijan" has not happened
+        elif any(c.dep_ == "amod" and ({c.lower_, c.lemma_.lower()} & self.rules.hedge_adjectives)
+                 for c in tok.children):
+            status = ALLEGED  # "the alleged attack": a claim, not a deed the text asserts
         if status not in EMITTED and not keep_modal:
             return []
         if status == INTENDED:

@@ -33,6 +33,7 @@ class ModalityRules:
     future_auxiliaries: frozenset[str]
     hedge_words: frozenset[str]
     hedge_nouns: frozenset[str]
+    hedge_adjectives: frozenset[str]
     hedge_verbs: frozenset[str]
     accusation_verbs: frozenset[str]
     failure_verbs: frozenset[str]
@@ -80,6 +81,11 @@ def load_rules() -> ModalityRules:
                          refusal_codes={str(k): str(v) for k, v in data["refusal_codes"].items()},
                          threat_codes={str(k): str(v) for k, v in data["threat_codes"].items()},
                          **lists)
+
+
+def _hedged(noun: Token, rules: ModalityRules) -> bool:
+    """Whether a noun is qualified as a claim: "the alleged use", "a suspected attack"."""
+    return any(c.dep_ == "amod" and {c.lower_, c.lemma_.lower()} & rules.hedge_adjectives for c in noun.children)
 
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "oprd"}
@@ -194,6 +200,8 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
                 status = INTENDED
         if dep == "prep" and lemma in rules.accusation_verbs and cur.lower_ in ("of", "with", "for"):
             return ALLEGED
+        if dep in ("acl", "relcl") and head.pos_ == "NOUN" and _hedged(head, rules):
+            return ALLEGED  # "the alleged use of Angolan troops to bolster its forces": a claim
         if dep in ("acl", "prep", "relcl") and head.pos_ == "NOUN" and lemma in rules.topic_nouns:
             return HYPOTHETICAL  # "discussed ways to boost ties": a topic, not an act
         if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.directive_verbs and _to_infinitive(cur):
