@@ -341,3 +341,19 @@ def test_a_stance_toward_a_state_is_not_that_state(code_text):
     got = triples(code_text("The pro-Iranian Hizbollah group declared a unilateral ceasefire on Wednesday.",
                             "1996-04-20", monadic=True))
     assert any(s == "LBN" and r == "08" for s, t, r in got), got
+
+
+def test_an_agency_dateline_is_no_doer_and_hides_none(code_text):
+    text = ("Hanoi, Apr 3 (PTI) External Affairs Minister Subrahmanyam Jaishankar on Monday held talks with "
+            "his Vietnamese counterpart in the city.")
+    got = triples(code_text(text, "2023-04-03"))
+    assert ("IND", "VNM", "04") in got, got
+    assert not any(s == "VNM" and t == "VNM" for s, t, r in got), got
+
+
+def test_a_word_of_a_longer_name_is_no_misspelt_state(code_text):
+    got = triples(code_text("The foreign ministry of the Islamic Emirate condemned the attack on the ministry "
+                            "in Kabul, a spokesman for the Taliban government said.", "2023-03-28", monadic=True))
+    assert not any("ARE" in (s, t) for s, t, r in got), got
+    got = triples(code_text("The Ethopian army attacked rebels in Tigray.", "2021-03-28", monadic=True))
+    assert any(s == "ETH" for s, t, r in got), got

@@ -35,6 +35,12 @@ def _acronym(text: str) -> bool:
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
+def _in_longer_name(tok) -> bool:
+    """Whether a proper noun is one word of a multiword name ("Islamic Emirate")."""
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children) or (
+        tok.dep_ == "compound" and tok.head.pos_ == "PROPN")
+
+
 def name_variants(name: str) -> list[str]:
     """A name and its spellings of the Arabic article: "Al Thani", "al-Thani", "Al-Thani", "al Thani"."""
     out = [name]
@@ -121,8 +127,10 @@ class MentionFinder:
         people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         for tok in doc:
             if (tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC")) \
-                    and tok.i not in covered and tok.i not in people and tok.text not in self.surnames:
-                # ("Hollande" is a listed president's name, not "Holland" misspelt)
+                    and tok.i not in covered and tok.i not in people and tok.text not in self.surnames \
+                    and not _in_longer_name(tok):
+                # ("Hollande" is a listed president's name, not "Holland" misspelt; "Emirate" of
+                # "the Islamic Emirate" is a word of a longer name, not "Emirates" misspelt)
                 found = self.spelling.guess(tok.text)
                 if found is not None:
                     mentions.append(Mention(tok.i, tok.i + 1, found[0], found[1], tok.text))

@@ -39,6 +39,9 @@ WE = {"we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 # A dateline: a place in capitals, perhaps its state, perhaps the agency, then a dash.
 DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,40}){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s")
+# ... and the agency style "Colombo, Mar 29 (PTI)", "Accra, Feb. 22, GNA -": a place, a date and an agency
+AGENCY_DATELINE = re.compile(r"\s*[A-Z][A-Za-z.'\- ]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+                             r"\s*(?:\([A-Za-z0-9.]{2,20}\)|,\s*[A-Z]{2,10}\b)\s*(?:--|—|–|-|:)?\s")
 # Bodies whose name is a common word that many states use ("Congress", "the Senate").
 GENERIC_BODY_NAMES = {"congress", "senate", "parliament", "assembly", "house", "cabinet", "duma"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
@@ -66,7 +69,7 @@ class DocActors:
         self.local_people: dict[str, Actor] = {}  # family name -> a person this text placed
         self.last_pair: list[Actor] = []  # the two parties of the last meeting or talks
         # "MEDYKA, Poland (AP) --": the dateline says where the story was filed, it does nothing
-        m = DATELINE.match(doc.text)
+        m = DATELINE.match(doc.text) or AGENCY_DATELINE.match(doc.text)
         self.dateline_end = m.end() if m else 0
         self.last_group: list[Actor] = []      # several parties that last acted together
 
@@ -291,7 +294,10 @@ class DocActors:
     def actors_for(self, tok: Token, reporter: Actor | None = None) -> list[Actor]:
         """All actors a noun phrase headed by ``tok`` stands for (conjuncts included)."""
         if tok.idx < self.dateline_end:
-            return []
+            # "Colombo, Mar 29 (PTI) External Affairs Minister S Jaishankar held ...", parsed with
+            # the dateline as the subject: the words after it that hang on it are the subject
+            after = [t for t in tok.subtree if t.idx >= self.dateline_end and t.head.idx < self.dateline_end]
+            return [a for t in after for a in self.actors_for(t, reporter)]
         out: list[Actor] = []
         for head in [tok, *conjuncts(tok)]:
             for actor in self._phrase_actors(head, reporter):
