@@ -357,3 +357,17 @@ def test_a_word_of_a_longer_name_is_no_misspelt_state(code_text):
     assert not any("ARE" in (s, t) for s, t, r in got), got
     got = triples(code_text("The Ethopian army attacked rebels in Tigray.", "2021-03-28", monadic=True))
     assert any(s == "ETH" for s, t, r in got), got
+
+
+def test_words_against_someone_s_actions_are_aimed_at_the_doer(code_text):
+    got = triples(code_text("Turkey protested against the aggressive actions of US security personnel.",
+                            "2017-05-22", monadic=True))
+    assert ("TUR", "USA", "11") in got, got
+
+
+def test_in_protest_is_how_an_act_was_done_not_a_protest(code_text):
+    text = ("Turkey's foreign ministry summoned the US ambassador on Monday in protest against the actions of "
+            "American security guards in Washington.")
+    got = triples(code_text(text, "2017-05-22", monadic=True))
+    assert not any(r == "14" for s, t, r in got), got
+    assert ("TUR", "USA", "11") in got, got

@@ -126,6 +126,9 @@ STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
 AID_ROOTS = {"07"}
 # Rejecting a claim is aimed at whoever made it, not at whom it is about.
 REJECT_ROOTS = {"12"}
+# What someone did, when words or protests are aimed at it: "the actions of US personnel".
+DEED_NOUNS = {"action", "act", "behaviour", "behavior", "conduct", "treatment", "policy", "practice", "move",
+              "decision", "remark", "comment", "statement", "interference", "violation", "presence"}
 CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "criticism", "report", "rumour", "rumor",
                "speculation", "suggestion", "assertion", "argument"}
 # People sent by one state to another: where they are says nothing of whose they are.
@@ -700,8 +703,10 @@ class SentenceCoder:
                 # "Minister Khadka invited the Turkish business community", in a story about Nepal
                 country = actors.story_country
                 self.story_filled = True
+            envoy_target = bool(targets) and bool(targets[0].text) and targets[0].text.split()[-1].lower() in ENVOY_WORDS
             if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets \
-                    and not abroad and not counterpart:
+                    and not abroad and not counterpart and not envoy_target:
+                # (whoever summons "the US ambassador" is not American)
                 # ("the foreign minister met his Chinese counterpart" is no Chinese minister, and a
                 # state's minister meets, visits and signs with another state)
                 country = targets[0].country
@@ -910,6 +915,11 @@ class SentenceCoder:
         for o in [*objects, tok]:
             for k, pobjs in (_preps(o) if o.i != tok.i else preps).items():
                 for p in pobjs:
+                    # ("protested against the actions of US personnel": whose deeds they are)
+                    if root in AGENT_ROOTS | {"14"} and p.lemma_.lower() in DEED_NOUNS:
+                        for q in _preps(p).get("of", []):
+                            if found := usable(actors.actors_for(q, reporter), q):
+                                return found
                     found = from_preps({k2: v for k2, v in _preps(p).items() if k2 != "of"})
                     if found:
                         return found
@@ -1152,6 +1162,9 @@ class SentenceCoder:
             # "Protesters' demands", "protests in Baghdad": society's acts named by a noun are
             # those of the place's (or the story's) people
             roled = [a for o in owners for a in actors.actors_for(o) if a.role in ("CVL", "OPP") and not a.country]
+            if tok.dep_ == "pobj" and tok.head.lower_ == "in" and not any(c.dep_ == "det" for c in tok.children) \
+                    and tok.lemma_.lower() in UNREST_NOUNS:
+                return []  # "summoned the ambassador in protest against ...": how the clause's act was done
             setting = tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPS
             if setting and not roled:
                 return []  # "his comments at the rally", "hid during riots": the scene, not news of it
