@@ -1,7 +1,7 @@
 """The spaCy pipeline: one function loads it, once per process.
 
 Coding needs the tagger, the dependency parser, the lemmatizer and the statistical NER; the actor
-knowledge is matched separately (a PhraseMatcher over the same tokens), so any English pipeline
+knowledge is matched separately (actors/names.py, over the same tokens), so any English pipeline
 with those components works: the default, a user's ``--model NAME|PATH``, or a larger model.
 """
 from __future__ import annotations

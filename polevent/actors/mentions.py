@@ -1,7 +1,7 @@
 """Finding actor mentions in a parsed document.
 
-Known names (countries, demonyms, capitals, organisations, people) are matched with one spaCy
-PhraseMatcher built from the knowledge files; the statistical NER only adds people the knowledge
+Known names (countries, demonyms, capitals, organisations, people) are matched by their tokens
+(``names.NameIndex``, built from the knowledge files); the statistical NER only adds people the knowledge
 does not list, who are then linked by family name to a known person where possible.
 """
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .knowledge import TITLES, Knowledge
+from .names import NameIndex, tokenized
 from .spelling import SpellingIndex
 
 
@@ -79,20 +79,22 @@ class MentionFinder:
         self.kb = kb
         # Words the model has seen spelled this way are words, not slips ("Omar", "Koran").
         known_words = {s.lower() for s in nlp.vocab.strings}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.labels: dict[int, tuple[str, str]] = {}
         surfaces = kb.surfaces()
-        by_label: dict[str, list[Doc]] = {}
+        by_label: dict[str, list[str]] = {}
         for surface, (kind, key) in surfaces.items():
             label = f"{kind}\x1f{key}"
             for variant in name_variants(surface) if kind in ("person", "org") else [surface]:
                 if variant == surface or variant not in surfaces:
-                    by_label.setdefault(label, []).append(nlp.make_doc(variant))
+                    by_label.setdefault(label, []).append(variant)
             # Possessive and curly-apostrophe variants tokenise the same, so one pattern serves.
-        for label, docs in by_label.items():
-            self.matcher.add(label, docs)
+        cut = tokenized(nlp, (v for variants in by_label.values() for v in variants))
+        self.names = NameIndex({label: [cut[v] for v in variants] for label, variants in by_label.items()})
+        self.label_ids: dict[str, int] = {}
+        for label in by_label:
             kind, key = label.split("\x1f", 1)
-            self.labels[nlp.vocab.strings[label]] = (kind, key)
+            self.label_ids[label] = nlp.vocab.strings.add(label)
+            self.labels[self.label_ids[label]] = (kind, key)
         self.surnames = kb.surnames()
         self.spelling = SpellingIndex({s: (kind, key) for s, (kind, key) in surfaces.items()
                                        if kind in ("country", "demonym")}, known_words)
@@ -103,7 +105,8 @@ class MentionFinder:
     def find(self, doc: Doc) -> list[Mention]:
         spans: list[Span] = []
         known: set[int] = set()  # tokens inside a known state, people or place name
-        for match_id, start, end in self.matcher(doc):
+        for label, start, end in self.names.matches(doc):
+            match_id = self.label_ids[label]
             spans.append(Span(doc, start, end, label=match_id))
             if self.labels[match_id][0] in ("country", "demonym", "capital", "place", "people"):
                 known.update(range(start, end))
