@@ -371,3 +371,9 @@ def test_in_protest_is_how_an_act_was_done_not_a_protest(code_text):
     got = triples(code_text(text, "2017-05-22", monadic=True))
     assert not any(r == "14" for s, t, r in got), got
     assert ("TUR", "USA", "11") in got, got
+
+
+def test_officials_protesting_at_home_address_their_government(code_text):
+    got = triples(code_text("Suspended opposition MPs staged a night-long protest outside the parliament in "
+                            "New Delhi.", "2020-09-22"))
+    assert ("IND", "IND", "14") in got, got

@@ -155,6 +155,8 @@ HOME_JUDGED_ROOTS = {"09", "11", "12"}
 POLICE_WORD_ROOTS = {"02", "10", "13"}
 # Forces that only act at home: whom police shoot at, with no one named, is their own people.
 HOME_FORCES = {"COP"}
+# State roles whose protests are aimed at their own government (legislators, regional officials).
+PROTESTING_OFFICIALS = {"LEG", "GOV"}
 
 
 def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
@@ -166,6 +168,13 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
         if not s.country:
             continue
         state = s.role in STATE_ROLES
+        if state and s.role in PROTESTING_OFFICIALS and (root == "14" or code.startswith("133")):
+            # "suspended MPs staged a protest outside parliament", "the deputy governor led the
+            # protests": officials protesting at home address their government
+            other = Actor.make(country=s.country, role="GOV")
+            if other.code not in {o.code for o in out}:
+                out.append(other)
+            continue
         if state and root not in STATE_DOMESTIC_ROOTS and not code.startswith(("124", "132", "137")) \
                 and not (s.role in HOME_FORCES and root in POLICE_WORD_ROOTS):
             # (threats of curfews and repression, and refusing to yield, are aimed at home too; so are
