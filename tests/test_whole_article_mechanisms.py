@@ -374,6 +374,8 @@ def test_in_protest_is_how_an_act_was_done_not_a_protest(code_text):
 
 
 def test_officials_protesting_at_home_address_their_government(code_text):
-    got = triples(code_text("Suspended opposition MPs staged a night-long protest outside the parliament in "
-                            "New Delhi.", "2020-09-22"))
-    assert ("IND", "IND", "14") in got, got
+    text = ("Opposition supporters marched through Mombasa, Kenya on Monday.\n"
+            "Senator Ali Hassan and Deputy Governor Peter Mwangi were leading the protests when police fired "
+            "tear gas.")
+    got = [e for e in code_text(text, "2020-09-22") if e.sentence_index == 1 and e.root == "14"]
+    assert got and all(e.target is not None and e.target.key() == "KEN" for e in got), got
