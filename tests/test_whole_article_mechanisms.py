@@ -379,3 +379,11 @@ def test_officials_protesting_at_home_address_their_government(code_text):
             "tear gas.")
     got = [e for e in code_text(text, "2020-09-22") if e.sentence_index == 1 and e.root == "14"]
     assert got and all(e.target is not None and e.target.key() == "KEN" for e in got), got
+
+
+def test_the_president_is_the_president_named_before(code_text):
+    text = ("President Chen Shui-bian met a delegation from the United States on Friday.\n"
+            "Receiving the governor at his office, the president reiterated his support for Washington's "
+            "campaign against terrorism.")
+    got = [e for e in code_text(text, "2002-03-01", monadic=True) if e.sentence_index == 1]
+    assert got and all(e.source.key() == "TWN" for e in got), [(e.source.key(), e.cameo) for e in got]

@@ -496,7 +496,9 @@ class DocActors:
             for t in tok.doc[:tok.i]:
                 if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
                     continue
-                keys |= {a.key() for a in self._phrase_actors_of(t, None) if a.country or a.igo}
+                # ("President Chen Shui-bian ... the president": the title of a named person)
+                named = t.head if t.dep_ == "compound" and t.head.pos_ == "PROPN" else t
+                keys |= {a.key() for a in self._phrase_actors_of(named, None) if a.country or a.igo}
             if not keys and role in ARMED_ANTECEDENT_ROLES and not any(
                     c.dep_ in ("nummod", "predet") or c.lower_ == "both" for c in tok.children):
                 # ("the two armies" are both sides, not the last one named)
