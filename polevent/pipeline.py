@@ -78,9 +78,9 @@ def parse_pieces(text: str, limit: int = PARSE_PIECE_CHARS) -> list[str]:
     Why: the models' working memory grows with the characters they are given at once (a
     100,000-character article parsed whole costs a process about 390 MB more than a short one;
     in pieces of 5,000 characters, one at a time, 3 MB), so one long article decided a run's
-    peak memory. A line break is a sentence boundary
-    for the coder anyway (``line_boundaries``), so cutting there moves no sentence; only the few
-    tokens beside a cut see less context in the statistical models. Documents under ``limit``
+    peak memory. A line break is a sentence boundary for the coder anyway (``line_boundaries``),
+    so cutting there moves no sentence; only the few tokens beside a cut see less context in the
+    statistical models. Documents under ``limit``
     are not cut and are parsed exactly as before."""
     if len(text) <= limit:
         return [text]

@@ -89,12 +89,11 @@ class MentionFinder:
                     by_label.setdefault(label, []).append(variant)
             # Possessive and curly-apostrophe variants tokenise the same, so one pattern serves.
         cut = tokenized(nlp, (v for variants in by_label.values() for v in variants))
-        self.names = NameIndex({label: [cut[v] for v in variants] for label, variants in by_label.items()})
-        self.label_ids: dict[str, int] = {}
-        for label in by_label:
+        ids = {label: nlp.vocab.strings.add(label) for label in by_label}
+        self.names = NameIndex({ids[label]: [cut[v] for v in variants] for label, variants in by_label.items()})
+        for label, match_id in ids.items():
             kind, key = label.split("\x1f", 1)
-            self.label_ids[label] = nlp.vocab.strings.add(label)
-            self.labels[self.label_ids[label]] = (kind, key)
+            self.labels[match_id] = (kind, key)
         self.surnames = kb.surnames()
         self.spelling = SpellingIndex({s: (kind, key) for s, (kind, key) in surfaces.items()
                                        if kind in ("country", "demonym")}, known_words)
@@ -105,8 +104,7 @@ class MentionFinder:
     def find(self, doc: Doc) -> list[Mention]:
         spans: list[Span] = []
         known: set[int] = set()  # tokens inside a known state, people or place name
-        for label, start, end in self.names.matches(doc):
-            match_id = self.label_ids[label]
+        for match_id, start, end in self.names.matches(doc):
             spans.append(Span(doc, start, end, label=match_id))
             if self.labels[match_id][0] in ("country", "demonym", "capital", "place", "people"):
                 known.update(range(start, end))

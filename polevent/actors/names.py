@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 
 from spacy.language import Language
@@ -56,18 +56,18 @@ def tokenized(nlp: Language, names: Iterable[str]) -> dict[str, list[str]]:
 
 
 class NameIndex:
-    """Token sequences under labels; ``matches(doc)`` gives (label, start, end) for every place a
-    sequence occurs, in order of start."""
+    """Token sequences under labels (any hashable: the matcher's string ids); ``matches(doc)``
+    gives (label, start, end) for every place a sequence occurs, in order of start."""
 
-    def __init__(self, sequences: dict[str, list[list[str]]]) -> None:
-        self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    def __init__(self, sequences: dict[Hashable, list[list[str]]]) -> None:
+        self.first: dict[str, list[tuple[tuple[str, ...], Hashable]]] = {}
         for label, seqs in sequences.items():
             for seq in dict.fromkeys(tuple(s) for s in seqs if s):
                 self.first.setdefault(seq[0], []).append((seq, label))
 
-    def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+    def matches(self, doc: Doc) -> list[tuple[Hashable, int, int]]:
         words = [t.text for t in doc]
-        out: list[tuple[str, int, int]] = []
+        out: list[tuple[Hashable, int, int]] = []
         for i, word in enumerate(words):
             for seq, label in self.first.get(word, ()):
                 end = i + len(seq)

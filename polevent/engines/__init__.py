@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-
-from ..model import Document
 from typing import TYPE_CHECKING
 
+from ..model import Document
 from ..runconfig import CoderConfig, DocumentResult
 
 if TYPE_CHECKING:  # the coder (spaCy, the knowledge) is imported where a document is coded

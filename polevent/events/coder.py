@@ -20,7 +20,8 @@ from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
 from .senses import Sense, load_judgements, load_senses
-from .modality import ALLEGED, EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated, modality_of
+from .modality import (ALLEGED, EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated,
+                       modality_of, qualified)
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves"}
@@ -690,7 +691,9 @@ class SentenceCoder:
         unplaced = [s for s in sources if not (s.country or s.igo) and s.role]
         # "the foreign minister met his Chinese counterpart": the doer is of another state
         counterpart = bool(unplaced) and (any(w.lemma_.lower() == "counterpart" for w in tok.sent) or any(
-            t.text and t.text.split()[-1].lower().rstrip("s") == "counterpart" for t in targets))
+            _head_word(t).rstrip("s") == "counterpart" for t in targets))
+        # (whoever summons "the US ambassador" is not American)
+        envoy_target = bool(targets) and _head_word(targets[0]) in ENVOY_WORDS
         place = self._place_of(tok, actors) if unplaced else None
         in_sentence = (actors.sentence_country(tok.sent, exclude={t.key() for t in targets})
                        if unplaced and place is None else None)
@@ -700,8 +703,7 @@ class SentenceCoder:
                 continue
             if not s.role:
                 continue
-            envoy = bool(s.text) and s.text.split()[-1].lower() in ENVOY_WORDS
-            if envoy:
+            if _head_word(s) in ENVOY_WORDS:
                 continue  # "West African envoys came to Bouake": not Ivorian, and whose is not said
             abroad = s.role in ("MIL", "GOV") and code_root in PARTNER_ROOTS
             foreign_target = bool(targets) and s.role in ("MIL", "GOV") and actors.story_country is not None \
@@ -712,10 +714,8 @@ class SentenceCoder:
                 # "Minister Khadka invited the Turkish business community", in a story about Nepal
                 country = actors.story_country
                 self.story_filled = True
-            envoy_target = bool(targets) and bool(targets[0].text) and targets[0].text.split()[-1].lower() in ENVOY_WORDS
             if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets \
                     and not abroad and not counterpart and not envoy_target:
-                # (whoever summons "the US ambassador" is not American)
                 # ("the foreign minister met his Chinese counterpart" is no Chinese minister, and a
                 # state's minister meets, visits and signs with another state)
                 country = targets[0].country
@@ -1194,11 +1194,9 @@ class SentenceCoder:
         status = modality_of(gov, self.rules) if gov.pos_ in ("VERB", "AUX") else "asserted"
         if gov.pos_ in ("VERB", "AUX") and is_negated(gov, self.rules):
             status = "negated"
-        if any(c.dep_ == "amod" and ({c.lower_, c.lemma_.lower()} & self.rules.hypothetical_adjectives)
-               for c in tok.children):  # "proposed" may be lemmatised "propose"
+        if qualified(tok, self.rules.hypothetical_adjectives):
             status = HYPOTHETICAL  # "a possible war against Azerbaijan" has not happened
-        elif any(c.dep_ == "amod" and ({c.lower_, c.lemma_.lower()} & self.rules.hedge_adjectives)
-                 for c in tok.children):
+        elif qualified(tok, self.rules.hedge_adjectives):
             status = ALLEGED  # "the alleged attack": a claim, not a deed the text asserts
         if status not in EMITTED and not keep_modal:
             return []
@@ -1316,6 +1314,11 @@ def inflection_guesses(text: str) -> list[str]:
     if text.endswith("s"):
         out.append(text[:-1])
     return out
+
+
+def _head_word(actor: Actor) -> str:
+    """The last word of the words that named an actor, lower case ("ambassador" of "the US ambassador")."""
+    return actor.text.split()[-1].lower() if actor.text and actor.text.split() else ""
 
 
 def _inside_name(tok: Token, actors: DocActors) -> bool:

@@ -83,9 +83,10 @@ def load_rules() -> ModalityRules:
                          **lists)
 
 
-def _hedged(noun: Token, rules: ModalityRules) -> bool:
-    """Whether a noun is qualified as a claim: "the alleged use", "a suspected attack"."""
-    return any(c.dep_ == "amod" and {c.lower_, c.lemma_.lower()} & rules.hedge_adjectives for c in noun.children)
+def qualified(noun: Token, adjectives: frozenset[str]) -> bool:
+    """Whether an adjective of ``adjectives`` qualifies the noun: "the alleged use", "a possible
+    war" (the word or its lemma: "proposed" may be lemmatised "propose")."""
+    return any(c.dep_ == "amod" and {c.lower_, c.lemma_.lower()} & adjectives for c in noun.children)
 
 
 CLAUSE_DEPS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "oprd"}
@@ -200,7 +201,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
                 status = INTENDED
         if dep == "prep" and lemma in rules.accusation_verbs and cur.lower_ in ("of", "with", "for"):
             return ALLEGED
-        if dep in ("acl", "relcl") and head.pos_ == "NOUN" and _hedged(head, rules):
+        if dep in ("acl", "relcl") and head.pos_ == "NOUN" and qualified(head, rules.hedge_adjectives):
             return ALLEGED  # "the alleged use of Angolan troops to bolster its forces": a claim
         if dep in ("acl", "prep", "relcl") and head.pos_ == "NOUN" and lemma in rules.topic_nouns:
             return HYPOTHETICAL  # "discussed ways to boost ties": a topic, not an act
