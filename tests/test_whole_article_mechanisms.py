@@ -387,3 +387,16 @@ def test_the_president_is_the_president_named_before(code_text):
             "campaign against terrorism.")
     got = [e for e in code_text(text, "2002-03-01", monadic=True) if e.sentence_index == 1]
     assert got and all(e.source.key() == "TWN" for e in got), [(e.source.key(), e.cameo) for e in got]
+
+
+def test_his_in_a_phrase_of_the_clause_is_the_clause_subjects(code_text):
+    # the person named nearest before "his" is the one met, not the one travelling
+    text = ("Indian Prime Minister Narendra Modi met Russian President Vladimir Putin in Moscow on "
+            "Tuesday as part of his visit to Russia.")
+    got = triples(code_text(text, "2024-07-10"))
+    assert ("IND", "RUS", "04") in got and ("RUS", "RUS", "04") not in got, got
+    text = ("Russian President Vladimir Putin spoke to reporters on Monday. Ahead of his meeting with "
+            "Putin, Narendra Modi held talks with Russian business leaders.")
+    got = code_text(text, "2024-07-10", monadic=True)
+    assert not any(e.source and e.source.country == "RUS" and e.trigger == "meeting" for e in got), \
+        [(e.source and e.source.code, e.trigger) for e in got]

@@ -569,6 +569,8 @@ class DocActors:
                 return [reporter]
             return self._speaker(tok)
         if low in PERSONAL_PRONOUNS:
+            if tok.dep_ == "poss" and (own := self._clause_subject_person(tok, reporter)):
+                return own
             if tok.dep_ in ("nsubj", "nsubjpass") and not any(
                     (m := self.by_token.get(i)) and m.kind in ("person", "person_unknown")
                     for i in range(tok.sent.start, tok.i)) and self.last_subject_person is not None:
@@ -643,6 +645,26 @@ class DocActors:
                 return self._party_before(tok.sent.start, start)
             return [self.last_actor] if self.last_actor else []
         return []
+
+    def _clause_subject_person(self, tok: Token, reporter: Actor | None) -> list[Actor]:
+        """"Blinken held talks with Xi as part of his visit", "Ahead of his meeting with Xi,
+        Blinken ...": a possessive "his"/"her" in a phrase of a clause whose subject is a person
+        is that person's, not the person named nearest before it. Empty when the clause has no
+        person for a subject or the pronoun sits inside the subject itself ("his aides said")."""
+        head = next((h for h in tok.ancestors if h.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in h.children)), None)
+        if head is None:
+            return []
+        subj = next(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if _contains(subj, tok):
+            return []
+        person = subj.lower_ in PERSONAL_PRONOUNS or subj.ent_type_ == "PERSON" or any(
+            (m := self.by_token.get(t.i)) is not None and m.kind in ("person", "person_unknown")
+            for t in [subj, *phrase_tokens(subj, identity=False)])
+        if not person:
+            return []
+        found = [a for a in self.actors_for(subj, reporter) if a.country or a.igo]
+        return found[:1]
 
     def _party_before(self, end: int, start: int) -> list[Actor]:
         """The state or body named last in tokens ``start`` .. ``end`` - 1 (none: [])."""
