@@ -94,3 +94,14 @@ def test_a_deed_called_alleged_is_a_claim(code_text):
     got = triples(code_text("The attack by Russian forces on the Georgian village was condemned.",
                             "2008-08-10", monadic=True))
     assert any(s == "RUS" and r in ("18", "19") for s, t, r in got), got
+
+
+def test_a_stop_that_is_only_asked_for_is_no_refusal(code_text):
+    # what the caller asks the addressee to stop is neither the caller's act nor a refusal yet
+    got = code_text("Turkish Foreign Minister Hakan Fidan called on Sweden to stop providing shelter to "
+                    "militants.", "2023-05-02", monadic=True)
+    assert [(e.source.country, e.target and e.target.country, e.root) for e in got] == [("TUR", "SWE", "10")], \
+        [(e.source.code, e.target and e.target.code, e.cameo, e.trigger) for e in got]
+    # ... while a stop that is asserted still is one
+    got = triples(code_text("Germany stopped providing weapons to Saudi Arabia.", "2019-03-02"))
+    assert any(s == "DEU" and t == "SAU" and r in ("12", "16") for s, t, r in got), got

@@ -126,6 +126,16 @@ def _under_condition(tok: Token, rules: ModalityRules) -> bool:
     return False
 
 
+def _refusal(verb: Token, rules: ModalityRules) -> str:
+    """The status of what a refusing verb ("stop", "refuse", "fail to agree") governs: refused when
+    the refusal itself is asserted or announced; nothing happened when the refusal is only asked
+    for, supposed or denied ("called on the US to stop providing arms", "if Obasanjo fails to heed
+    this advice")."""
+    if _under_condition(verb, rules):
+        return HYPOTHETICAL
+    return REFUSED if modality_of(verb, rules) in (ASSERTED, REPORTED, INTENDED) else HYPOTHETICAL
+
+
 def _to_infinitive(tok: Token) -> bool:
     """Whether the verb at ``tok`` is a "to" infinitive ("is to step down", "orders to end")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -177,10 +187,9 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             agreed = any(c.dep_ == "dobj" and c.lemma_.lower() in rules.failure_refusals for c in cur.children)
             if not agreed:
                 return NEGATED
-            return HYPOTHETICAL if _under_condition(head, rules) else REFUSED
+            return _refusal(head, rules)
         if dep in ("xcomp", "pcomp", "pobj", "prep") and lemma in rules.refusal_verbs:
-            # "if Obasanjo fails to heed this advice": a refusal only supposed is no refusal
-            return HYPOTHETICAL if _under_condition(head, rules) else REFUSED
+            return _refusal(head, rules)
         if dep in ("ccomp", "xcomp") and is_negated(head, rules):
             return NEGATED if head.lemma_.lower() not in rules.report_verbs else REFUSED
         if dep in ("ccomp", "xcomp") and lemma in rules.directive_verbs and not (
