@@ -60,6 +60,9 @@ def test_senses_load_and_bad_entries_are_named():
         parse_senses([{"verbs": ["join"], "codes": ["05"], "needs": "an_object"}], "mine.yml")
     with pytest.raises(PatternError, match="go together"):
         parse_senses([{"verbs": ["hit"], "codes": ["19"], "objects": ["plan"]}], "mine.yml")
+    assert any(s.governs("fire", "190") and s.drop and "into air" in s.manner for s in senses)
+    with pytest.raises(PatternError, match="preposition object"):
+        parse_senses([{"verbs": ["fire"], "codes": ["19"], "manner": ["skyward"], "code": None}], "mine.yml")
 
 
 def test_judgements_read_the_name_tone():

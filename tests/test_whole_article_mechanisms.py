@@ -400,3 +400,11 @@ def test_his_in_a_phrase_of_the_clause_is_the_clause_subjects(code_text):
     got = code_text(text, "2024-07-10", monadic=True)
     assert not any(e.source and e.source.country == "RUS" and e.trigger == "meeting" for e in got), \
         [(e.source and e.source.code, e.trigger) for e in got]
+
+
+def test_shots_into_the_air_attack_no_one(code_text):
+    got = code_text("Bolivian police fired into the air to disperse miners in La Paz on Tuesday.",
+                    "2015-05-06", monadic=True)
+    assert [e.cameo for e in got] == ["175"], [(e.cameo, e.trigger) for e in got]
+    got = triples(code_text("Bolivian soldiers fired on striking miners in La Paz on Tuesday.", "2015-05-06"))
+    assert any(s == "BOL" and r in ("18", "19", "17") for s, t, r in got), got

@@ -30,6 +30,7 @@ class Sense:
     drop: bool = False  # with these objects the verb is no political act at all
     reasons: frozenset[str] = frozenset()  # ... or with a reason given after these prepositions
     prep: str | None = None  # only the reading whose pattern takes this preposition ("call on")
+    manner: frozenset[str] = frozenset()  # ... or with one of these "preposition object" phrases
 
     def governs(self, lemma: str, code: str, prep: str | None = None) -> bool:
         return lemma in self.verbs and code.startswith(self.codes) and (self.prep is None or self.prep == prep)
@@ -43,7 +44,7 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
         where = f"{name}: entry {i + 1}"
         if not isinstance(e, dict):
             raise PatternError(f"{where}: expected a mapping")
-        unknown = set(e) - {"verbs", "codes", "needs", "objects", "reasons", "code", "note", "prep"}
+        unknown = set(e) - {"verbs", "codes", "needs", "objects", "reasons", "manner", "code", "note", "prep"}
         if unknown:
             raise PatternError(f"{where}: unknown keys {sorted(unknown)}")
         verbs, codes = e.get("verbs"), e.get("codes")
@@ -54,9 +55,12 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
         needs = e.get("needs")
         if needs is not None and needs not in NEEDS:
             raise PatternError(f"{where}: 'needs' must be one of {sorted(NEEDS)}")
-        if ("objects" in e or "reasons" in e or needs in ("complement", "consequence")) != ("code" in e):
-            raise PatternError(f"{where}: 'objects' (or 'reasons', or needs: complement or consequence) "
-                               "and 'code' go together")
+        if ("objects" in e or "reasons" in e or "manner" in e or needs in ("complement", "consequence")) \
+                != ("code" in e):
+            raise PatternError(f"{where}: 'objects' (or 'reasons', 'manner', or needs: complement or "
+                               "consequence) and 'code' go together")
+        if any(len(str(m).split()) != 2 for m in e.get("manner") or ()):
+            raise PatternError(f"{where}: 'manner' entries are 'preposition object' (\"into air\")")
         if needs is None and "code" not in e:
             raise PatternError(f"{where}: give 'needs' or 'objects' with 'code'")
         code = e.get("code")
@@ -66,7 +70,8 @@ def parse_senses(entries: object, name: str) -> list[Sense]:
                          frozenset(str(o).lower() for o in e.get("objects") or ()),
                          code, "code" in e and code is None,
                          frozenset(str(o).lower() for o in e.get("reasons") or ()),
-                         str(e["prep"]).lower() if e.get("prep") else None))
+                         str(e["prep"]).lower() if e.get("prep") else None,
+                         frozenset(str(m).lower() for m in e.get("manner") or ())))
     return out
 
 
