@@ -408,3 +408,14 @@ def test_shots_into_the_air_attack_no_one(code_text):
     assert [e.cameo for e in got] == ["175"], [(e.cameo, e.trigger) for e in got]
     got = triples(code_text("Bolivian soldiers fired on striking miners in La Paz on Tuesday.", "2015-05-06"))
     assert any(s == "BOL" and r in ("18", "19", "17") for s, t, r in got), got
+
+
+def test_maintaining_relations_is_no_statement(code_text):
+    text = ("Vietnam and Laos signed a border accord in Hanoi on Monday. The two countries have "
+            "maintained close relations with Cambodia for years.")
+    got = code_text(text, "2019-04-02", monadic=True)
+    assert not any(e.trigger.startswith("maintain") for e in got), [(e.cameo, e.trigger) for e in got]
+    # with a clause it says something (here a judgement of the tests)
+    got = code_text("The Lao foreign minister maintained that the tests were peaceful.", "2019-04-02",
+                    monadic=True)
+    assert any(e.trigger.startswith("maintain") for e in got), [(e.cameo, e.trigger) for e in got]
