@@ -419,3 +419,11 @@ def test_maintaining_relations_is_no_statement(code_text):
     got = code_text("The Lao foreign minister maintained that the tests were peaceful.", "2019-04-02",
                     monadic=True)
     assert any(e.trigger.startswith("maintain") for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_engaging_in_business_is_no_fighting(code_text):
+    got = code_text("Canadians who engage in trade with the regime risk heavy fines.", "2022-03-01",
+                    monadic=True)
+    assert not any(e.root in ("18", "19") for e in got), [(e.cameo, e.trigger) for e in got]
+    got = triples(code_text("Nigerian troops engaged Boko Haram fighters near Maiduguri on Monday.", "2022-03-01"))
+    assert any(s == "NGA" and r == "19" for s, t, r in got), got
