@@ -427,3 +427,35 @@ def test_engaging_in_business_is_no_fighting(code_text):
     assert not any(e.root in ("18", "19") for e in got), [(e.cameo, e.trigger) for e in got]
     got = triples(code_text("Nigerian troops engaged Boko Haram fighters near Maiduguri on Monday.", "2022-03-01"))
     assert any(s == "NGA" and r == "19" for s, t, r in got), got
+
+
+def test_a_third_person_in_a_speakers_own_words_is_someone_they_name(code_text):
+    # a speaker says "we" of itself: "their" in its quoted words is the government it names
+    text = ('"These measures tell the Serbian government that their attacks that violate the sovereignty '
+            'of Kosovo have a price," the German foreign ministry said in a statement.')
+    got = code_text(text, "2023-10-02", monadic=True)
+    hostile = [e for e in got if e.root in ("12", "18", "19") or e.cameo.startswith("128")]
+    assert hostile and all(e.source.country == "SRB" for e in hostile), \
+        [(e.source.code, e.target and e.target.code, e.cameo, e.trigger) for e in got]
+
+
+def test_support_for_a_named_thing_is_not_addressed_to_the_story_topic(code_text):
+    # the topic stands in for the unsaid addressee of greetings, not for what a verb names
+    text = ("Kenyan President William Ruto opened a new highway in Nairobi on Monday. Ruto said the road "
+            "would cut travel times. Ruto also met business leaders in Nairobi.\n"
+            "Ugandan officials supported the referendum on regional integration.")
+    got = code_text(text, "2023-05-02")
+    assert not any(e.source.country == "UGA" and e.target and e.target.country == "KEN" for e in got), \
+        [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
+    got = code_text(text.replace("officials supported the referendum on regional integration",
+                                 "officials sent warm congratulations"), "2023-05-02")
+    assert any(e.source.country == "UGA" and e.target and e.target.country == "KEN" for e in got), \
+        [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
+
+
+def test_opening_a_new_highway_lifts_no_blockade(code_text):
+    got = code_text("Kenyan President William Ruto opened a new highway in Nairobi on Monday.", "2023-05-02",
+                    monadic=True)
+    assert not any(e.root == "08" for e in got), [(e.cameo, e.trigger) for e in got]
+    got = triples(code_text("Israel reopened the Kerem Shalom crossing into Gaza on Sunday.", "2023-12-18"))
+    assert any(s == "ISR" and r == "08" for s, t, r in got), got

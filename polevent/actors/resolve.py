@@ -549,9 +549,8 @@ class DocActors:
         """Who says the quoted words ``tok`` is in: the subject of the sentence's main verb, when
         the words stand in quotation marks that the main subject stands outside of."""
         sent = tok.sent
-        before = sent.doc[sent.start:tok.i].text
-        if before.count('"') % 2 == 0 and before.count("\u201c") <= before.count("\u201d"):
-            return []  # not inside a quotation
+        if not _quoted(tok):
+            return []
         for subj in sent.root.children:
             if subj.dep_ == "nsubj" and subj.i != tok.i and not sent.doc[sent.start:subj.i].text.count('"') % 2 \
                     and not any(w.lower_ in WE | FIRST_PERSON for w in subj.subtree):
@@ -593,6 +592,23 @@ class DocActors:
                             return found[:1]
             return [self.last_person] if self.last_person else []
         if low in OTHER_PRONOUNS:
+            if reporter is not None and low not in WE and _quoted(tok):
+                # '"... a strong message to the Russian government that their actions ...," the
+                # White House said': speakers say "we" of themselves, so a third person in their
+                # own words is someone they name
+                for i in range(tok.i - 1, tok.sent.start - 1, -1):
+                    m = self.by_token.get(i)
+                    if m is None or m.kind not in ("country", "capital", "org", "demonym"):
+                        continue
+                    head = self.doc[m.end - 1]
+                    if head.dep_ in ("amod", "compound") and head.head.i > head.i:
+                        head = head.head  # "the Russian government"
+                    if head.dep_ == "pobj" and head.head.head.pos_ not in ("VERB", "AUX"):
+                        continue  # "the sovereignty of Ukraine": whose thing it is, not a party to the act
+                    found = [a for a in self._phrase_actors(head, None)
+                             if (a.country or a.igo) and a.key() != reporter.key()]
+                    if found:
+                        return found[:1]
             if reporter is not None:
                 return [reporter]
             if low in WE:
@@ -752,6 +768,12 @@ HEAD_OFFICES = ("president", "prime minister", "chancellor", "king", "queen", "e
 
 def _led_a_state(person) -> bool:
     return any(o.startswith(HEAD_OFFICES) for o in (t.office.lower() for t in person.terms))
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether ``tok`` stands inside quotation marks opened earlier in its sentence."""
+    before = tok.doc[tok.sent.start:tok.i].text
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 def _family_name(text: str) -> str:

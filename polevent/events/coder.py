@@ -593,7 +593,9 @@ class SentenceCoder:
         code = self.coding.adjust(code, sources, lemma, joint, bool(targets), actors.finder.state_names, asks)
         if not targets and not pattern.invert and not joint:
             confidence -= 0.05
-            if code[:2] in IMPLICIT_TARGET_ROOTS:
+            if code[:2] in IMPLICIT_TARGET_ROOTS and not any(
+                    o.dep_ == "dobj" and o.pos_ == "NOUN" and (obj_tok is None or o.i != obj_tok.i) for o in objects):
+                # (what "supporting the referendum" supports is named: it addresses no one)
                 topic = actors.topic(exclude={s.key() for s in sources}, before=tok.sent.start)
                 if topic is not None:
                     targets = [topic]
