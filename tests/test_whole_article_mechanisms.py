@@ -459,3 +459,11 @@ def test_opening_a_new_highway_lifts_no_blockade(code_text):
     assert not any(e.root == "08" for e in got), [(e.cameo, e.trigger) for e in got]
     got = triples(code_text("Israel reopened the Kerem Shalom crossing into Gaza on Sunday.", "2023-12-18"))
     assert any(s == "ISR" and r == "08" for s, t, r in got), got
+
+
+def test_recruiting_people_is_no_mobilisation_but_recruiting_soldiers_is(code_text):
+    got = code_text("Two Iranian intelligence officers recruited people for operations in Europe.", "2023-12-09",
+                    monadic=True)
+    assert not any(e.root == "15" for e in got), [(e.cameo, e.trigger) for e in got]
+    got = code_text("The Russian army recruited thousands of soldiers last month.", "2023-12-09", monadic=True)
+    assert any(e.cameo == "154" and e.source.country == "RUS" for e in got), [(e.cameo, e.trigger) for e in got]
