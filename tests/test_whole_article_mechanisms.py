@@ -467,3 +467,17 @@ def test_recruiting_people_is_no_mobilisation_but_recruiting_soldiers_is(code_te
     assert not any(e.root == "15" for e in got), [(e.cameo, e.trigger) for e in got]
     got = code_text("The Russian army recruited thousands of soldiers last month.", "2023-12-09", monadic=True)
     assert any(e.cameo == "154" and e.source.country == "RUS" for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_joint_parties_own_people_are_on_their_side_not_targets():
+    # "the two sides agreed to follow through on what President X and I reached": X is on one side
+    from polevent.events.coder import _pairs
+    from polevent.model import Actor
+    kishida = Actor.make(country="JPN", role="GOV", name="Fumio Kishida", text="Kishida")
+    yoon = Actor.make(country="KOR", role="GOV", name="Yoon Suk Yeol", text="Yoon")
+    park = Actor.make(country="KOR", role="GOV", name="Park Jin", text="Park Jin")
+    got = {(e.source.country, e.target and e.target.country) for e in _pairs([kishida, yoon], [park], "030", "agreed", 0, "asserted", True)}
+    assert got == {("JPN", "KOR"), ("KOR", "JPN")}, got
+    # one doer: a target of its own state is still one (a president urging his ministers)
+    got = _pairs([yoon], [park], "100", "urged", 0, "asserted", False)
+    assert [(e.source.country, e.target.country) for e in got] == [("KOR", "KOR")]

@@ -1483,10 +1483,16 @@ def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, 
            status: str, joint: bool) -> list[RawEvent]:
     """Source-target pairs; ``joint``: with no target, the sources act toward each other."""
     out: list[RawEvent] = []
+    # "the two sides agreed to follow through on what President Biden and I reached": when
+    # parties of several states act together, their own people are on their side, not targets
+    sides = len({s.country for s in sources if s.country}) > 1
     if targets:
-        for s, t in product(sources, targets):
-            if not _same_doer(t, [s], by_role=True):
-                out.append(RawEvent(s, t, code, trigger, tok_i, status))
+        for s in sources:
+            mine = [t for t in targets if not _same_doer(t, [s], by_role=True)]
+            if sides:
+                mine = [t for t in mine if t.country != s.country] or [
+                    o for o in sources if o.country and o.country != s.country]
+            out.extend(RawEvent(s, t, code, trigger, tok_i, status) for t in mine)
         if not out:  # the only one affected is the doer itself: still an event, without a target
             out.extend(RawEvent(s, None, code, trigger, tok_i, status) for s in sources)
     elif joint and len({s.key() for s in sources}) > 1:
