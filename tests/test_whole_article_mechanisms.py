@@ -481,3 +481,14 @@ def test_joint_parties_own_people_are_on_their_side_not_targets():
     # one doer: a target of its own state is still one (a president urging his ministers)
     got = _pairs([yoon], [park], "100", "urged", 0, "asserted", False)
     assert [(e.source.country, e.target.country) for e in got] == [("KOR", "KOR")]
+
+
+def test_an_embedded_question_is_no_event(code_text):
+    for text in ("A police spokesman said he could not say when Ghana will release the detained activists.",
+                 "It is unclear when the Ghanaian government will release the detained activists.",
+                 "Officials would not say whether Ghana had expelled the diplomat."):
+        got = code_text(text, "2023-03-17", monadic=True)
+        assert not any(e.root in ("03", "08", "16", "17") for e in got), (text, [(e.cameo, e.trigger) for e in got])
+    # a plain time clause still tells what happened
+    got = code_text("When the talks collapsed, Ghana expelled the Nigerian ambassador.", "2023-03-17", monadic=True)
+    assert any(e.root == "16" and e.source.country == "GHA" for e in got), [(e.cameo, e.trigger) for e in got]

@@ -34,6 +34,7 @@ class ModalityRules:
     hedge_words: frozenset[str]
     hedge_nouns: frozenset[str]
     hedge_adjectives: frozenset[str]
+    question_words: frozenset[str]
     hedge_verbs: frozenset[str]
     accusation_verbs: frozenset[str]
     failure_verbs: frozenset[str]
@@ -163,6 +164,10 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
         # "they would kill anyone who ...": a would that no one reports as a plan ("said it
         # would withdraw") tells a habit or a supposition, not an act
         return HYPOTHETICAL
+    if tok.dep_ in ("ccomp", "advcl", "xcomp", "csubj") and any(
+            c.dep_ in ("advmod", "mark") and c.i < tok.i and c.lower_ in rules.question_words
+            and (future or c.lower_ == "whether") for c in tok.children):
+        return HYPOTHETICAL  # "could not say when he will be released": a question, not an act
     status = INTENDED if future else ASSERTED
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and _to_infinitive(tok):
         # "is to step down" is planned; "were to storm the base" (by earlier plans) did not happen
