@@ -492,3 +492,13 @@ def test_an_embedded_question_is_no_event(code_text):
     # a plain time clause still tells what happened
     got = code_text("When the talks collapsed, Ghana expelled the Nigerian ambassador.", "2023-03-17", monadic=True)
     assert any(e.root == "16" and e.source.country == "GHA" for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_attacking_a_proclamation_criticises_its_author(code_text):
+    text = ("Iranian President Ebrahim Raisi spoke in Tehran on Tuesday. On state television Raisi also "
+            "attacked the recognition of Jerusalem as the capital of Israel by the President of the United "
+            "States Donald Trump.")
+    got = code_text(text, "2023-05-02")
+    crit = [e for e in got if e.trigger.startswith("attacked")]
+    assert crit and all(e.root == "11" and e.source.code == "IRNGOV" and e.target.country == "USA" for e in crit), \
+        [(e.source.code, e.target and e.target.code, e.cameo, e.trigger) for e in got]

@@ -310,6 +310,7 @@ class DocActors:
         head = self.by_token.get(tok.i)
         known = self.local_people.get(_family_name(head.text)) if head is not None else None
         if head is not None and head.kind == "person_unknown" and len(found) == 1 \
+                and found[0].name not in self.kb.people \
                 and (found[0].country or found[0].igo or (found[0].role and known is None)) \
                 and (known is None or not (known.country or known.igo)):
             # "Indonesia's security minister Wiranto", "Carrie Lam, the chief executive of Hong
@@ -449,7 +450,11 @@ class DocActors:
                 and any(c.i < head_mention.start and c.dep_ in ("amod", "compound") for c in tok.children)):
             # "the Belarusian KGB": a body named after another state's is the modifier's state's
             return [Actor.make(country=countries[0].country, role=base.role, text=span_text(tok))]
-        if base is not None and head_mention is not None and head_mention.kind in ("person", "org") and base.role:
+        if base is not None and head_mention is not None and base.role and (
+                head_mention.kind in ("person", "org")
+                or (head_mention.kind == "person_unknown" and base.name in self.kb.people)):
+            # (a listed person named by surname keeps the office: "on live television Erdogan" is
+            # parsed with "television" on the name)
             return [base]
         if person is not None and base is None:
             if role and person.country and (not person.role or role != "GOV"):

@@ -537,7 +537,7 @@ class SentenceCoder:
         elif verdict:
             targets = self._authors(judged_things, actors, reporter, sources)
         else:
-            targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources)
+            targets = self._targets(tok, pattern, obj_tok, objects, preps, actors, reporter, sources, code)
             if not targets and pattern.needs_target:
                 if fallback is None:
                     return []
@@ -777,10 +777,12 @@ class SentenceCoder:
 
     def _targets(self, tok: Token, pattern: Pattern, obj_tok: Token | None, objects: list[Token],
                  preps: dict[str, list[Token]], actors: DocActors, reporter: Actor | None,
-                 sources: list[Actor]) -> list[Actor]:
+                 sources: list[Actor], code: str | None = None) -> list[Actor]:
+        """Whom the act at ``tok`` is aimed at; ``code`` is the act's code after its senses
+        ("attacked the proclamation" is criticism, whose target is the proclamation's author)."""
         src_codes = {s.code for s in sources}
         src_keys = {s.key() for s in sources}
-        root = pattern.code[:2]
+        root = (code or pattern.code)[:2]
 
         def usable(found: list[Actor], via: Token | None = None) -> list[Actor]:
             # "its troops" and an "it" that points back at the doer are the doer's own.
@@ -851,6 +853,16 @@ class SentenceCoder:
                         place = actors.place_country(q)
                         if place is not None and place.code not in src_codes:
                             return [place]
+        # 1b. words about a deed are aimed at its doer named after "by", wherever the parser hung
+        #     it inside the object or the verb's "as" phrase ("attacked the proclamation of the
+        #     Golan as Israeli territory by the US president" is aimed at the US, not Syria)
+        if root in AGENT_ROOTS and any(o.pos_ == "NOUN" and actors.by_token.get(o.i) is None for o in objects):
+            deeper = [t for o in objects for t in o.subtree] + [t for a in preps.get("as", []) for t in a.subtree]
+            for by in deeper:
+                if by.lower_ == "by" and by.dep_ in ("prep", "agent"):
+                    for p in by.children:
+                        if p.dep_ == "pobj" and (found := usable(actors.actors_for(p, reporter), p)):
+                            return found
         # 2. the direct or indirect object (or, in a passive, the subject)
         home_roles: list[str] = []
         later_roles: list[str] = []  # role-only groups in complement and purpose clauses
