@@ -502,3 +502,12 @@ def test_attacking_a_proclamation_criticises_its_author(code_text):
     crit = [e for e in got if e.trigger.startswith("attacked")]
     assert crit and all(e.root == "11" and e.source.code == "IRNGOV" and e.target.country == "USA" for e in crit), \
         [(e.source.code, e.target and e.target.code, e.cameo, e.trigger) for e in got]
+
+
+def test_a_listed_person_named_by_surname_keeps_the_office(code_text):
+    # the parser hangs "television" on the name; it is where he spoke, not his role
+    text = ("Turkish President Recep Tayyip Erdogan spoke in Ankara on Wednesday.\n"
+            "On live television Erdogan also criticized the Greek government.")
+    got = code_text(text, "2020-07-17")
+    assert any(e.source.code == "TURGOV" and e.root == "11" for e in got), \
+        [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
