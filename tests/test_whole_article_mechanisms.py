@@ -511,3 +511,23 @@ def test_a_listed_person_named_by_surname_keeps_the_office(code_text):
     got = code_text(text, "2020-07-17")
     assert any(e.source.code == "TURGOV" and e.root == "11" for e in got), \
         [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
+
+
+def test_listing_for_sanctions_is_a_sanction(code_text):
+    got = triples(code_text("Washington placed three Chinese telecom firms on its entity list on Monday.", "2023-03-17"))
+    assert any(s == "USA" and t == "CHN" and r == "16" for s, t, r in got), got
+
+
+def test_it_in_what_a_state_announced_is_that_state(code_text):
+    # the state named nearest before "it" is inside a framing phrase, not the announcer
+    text = ("Following the annexation of four regions of Ukraine by Russia, the Canadian government "
+            "announced that it will add forty Russian officials to its sanctions list.")
+    got = triples(code_text(text, "2022-10-03"))
+    assert any(s == "CAN" and t == "RUS" and r in ("16", "13") for s, t, r in got), got
+    assert not any(s == "RUS" and t == "CAN" for s, t, r in got), got
+
+
+def test_sacking_a_minister_is_an_administrative_sanction(code_text):
+    got = code_text("Ghanaian President Nana Akufo-Addo sacked his agriculture minister on Tuesday.", "2023-03-17")
+    assert [(e.source.country, e.target and e.target.country, e.cameo) for e in got] == [("GHA", "GHA", "172")], \
+        [(e.source.code, e.target and e.target.code, e.cameo) for e in got]

@@ -637,6 +637,14 @@ class DocActors:
                     for i in range(tok.sent.start, tok.i)):
                 # "Egypt, Greece and Cyprus met ... They called on Turkey": the parties together
                 return list(self.last_group)
+            if low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
+                # "the Australian government announced that it will add ...": the subject of a
+                # clause that says what the main subject announced is that subject
+                for subj in tok.head.head.children:
+                    if subj.dep_ == "nsubj" and subj.i < tok.i:
+                        found = [a for a in self._phrase_actors(subj, None) if a.country or a.igo]
+                        if found:
+                            return found[:1]
             if low in ("its", "their") and tok.dep_ == "poss":
                 # "Poland summoned ... after a drone violated its airspace": a possessive in a
                 # subordinate clause points back at the main clause's subject first.
