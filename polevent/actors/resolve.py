@@ -601,19 +601,10 @@ class DocActors:
                 # '"... a strong message to the Russian government that their actions ...," the
                 # White House said': speakers say "we" of themselves, so a third person in their
                 # own words is someone they name
-                for i in range(tok.i - 1, tok.sent.start - 1, -1):
-                    m = self.by_token.get(i)
-                    if m is None or m.kind not in ("country", "capital", "org", "demonym"):
-                        continue
-                    head = self.doc[m.end - 1]
-                    if head.dep_ in ("amod", "compound") and head.head.i > head.i:
-                        head = head.head  # "the Russian government"
-                    if head.dep_ == "pobj" and head.head.head.pos_ not in ("VERB", "AUX"):
-                        continue  # "the sovereignty of Ukraine": whose thing it is, not a party to the act
-                    found = [a for a in self._phrase_actors(head, None)
-                             if (a.country or a.igo) and a.key() != reporter.key()]
-                    if found:
-                        return found[:1]
+                found = self._party_before(tok.i, tok.sent.start, besides=reporter, parties_only=True,
+                                           plural=low not in ("it", "its", "itself"))
+                if found:
+                    return found
             if reporter is not None:
                 return [reporter]
             if low in WE:
@@ -664,7 +655,9 @@ class DocActors:
                             # "residents expressed their anger": theirs, whose state is not named
                             return []
             # The nearest actor named earlier in the same sentence, else the last subject.
-            found = self._party_before(tok.i, tok.sent.start)
+            # (a demonym's state word only for a subject: "condemned it" is mostly a thing)
+            found = self._party_before(tok.i, tok.sent.start, plural=(low not in ("it", "its", "itself")) if tok.dep_ in (
+                "nsubj", "nsubjpass") else None)
             if found:
                 return found
             if low in ("it", "its", "itself") and self.last_actor is not None and self._is_person(self.last_actor):
@@ -695,14 +688,36 @@ class DocActors:
         found = [a for a in self.actors_for(subj, reporter) if a.country or a.igo]
         return found[:1]
 
-    def _party_before(self, end: int, start: int) -> list[Actor]:
-        """The state or body named last in tokens ``start`` .. ``end`` - 1 (none: [])."""
+    def _party_before(self, end: int, start: int, besides: Actor | None = None,
+                      parties_only: bool = False, plural: bool | None = None) -> list[Actor]:
+        """The state or body named last in tokens ``start`` .. ``end`` - 1 (none: []), by its
+        name or, given the pronoun's number (``plural``), by a demonym on a state word of that
+        number ("the Australian government" for "it", "Iranian officials" for "they").
+        ``parties_only``: not one named only as the owner of a thing ("the sovereignty of Ukraine")."""
         for i in range(end - 1, start - 1, -1):
             m = self.by_token.get(i)
-            if m and m.kind in ("country", "capital", "org"):
+            if m is None or m.kind not in ("country", "capital", "org", "demonym"):
+                continue
+            head = self.doc[m.end - 1]
+            if m.kind == "demonym":
+                word = head.head
+                role = self.role_of(word) if head.dep_ in ("amod", "compound") and word.i > head.i else None
+                many = word.tag_ in ("NNS", "NNPS")
+                if plural is None or role not in STATE_ROLE_WORDS or (many and not plural) \
+                        or (plural and not many and role != "GOV"):
+                    # "Russian oil" names no party; "it" is no "Iranian officials", and "they" a
+                    # government ("the Russian government ... their actions"), not "the court"
+                    continue
+                head = head.head
+                found = [a for a in self._phrase_actors(head, None) if a.country or a.igo]
+            else:
                 a = self.mention_actor(m)
-                if a:
-                    return [a]
+                found = [a] if a else []
+            if parties_only and head.dep_ == "pobj" and head.head.head.pos_ not in ("VERB", "AUX"):
+                continue
+            found = [a for a in found if besides is None or a.key() != besides.key()]
+            if found:
+                return found[:1]
         return []
 
     def _is_person(self, actor: Actor) -> bool:
