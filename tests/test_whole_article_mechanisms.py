@@ -531,3 +531,22 @@ def test_sacking_a_minister_is_an_administrative_sanction(code_text):
     got = code_text("Ghanaian President Nana Akufo-Addo sacked his agriculture minister on Tuesday.", "2023-03-17")
     assert [(e.source.country, e.target and e.target.country, e.cameo) for e in got] == [("GHA", "GHA", "172")], \
         [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
+
+
+def test_a_passive_sanction_with_no_doer_is_the_last_sanctioners(code_text):
+    text = ("The European Union imposed sanctions on six Iranian officials on Monday. Sanctions were also "
+            "imposed on two Belarusian companies.")
+    got = triples(code_text(text, "2023-03-20"))
+    assert ("EU", "BLR", "16") in got, got
+    # ... not sanctions merely named as in place
+    text = ("The European Union imposed sanctions on six Iranian officials on Monday. Canada said it had "
+            "lifted the sanctions imposed on Belarus.")
+    got = triples(code_text(text, "2023-03-20"))
+    assert not any(t == "BLR" and r == "16" for s, t, r in got), got
+
+
+def test_a_rank_before_a_name_is_no_family_name(code_text):
+    # "Major" of "Major General" is not John Major
+    got = code_text("Uganda's army chief, Major General Abel Kandiho, visited Rwanda on Monday.", "2021-12-07",
+                    monadic=True)
+    assert not any(e.source.country == "GBR" for e in got), [(e.source.code, e.cameo) for e in got]

@@ -143,6 +143,9 @@ class MentionFinder:
                     continue  # "Chan" of "Chan-o-cha" is part of a longer name
                 if self._name_word(doc, tok.i + 1, covered):
                     continue  # "Rashid" inside "Haroon Rashid Aswad" is no one's family name
+                if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in self.kb.role_words \
+                        and doc[tok.i + 2].pos_ == "PROPN":
+                    continue  # "Major General Abel Kandiho": a word of a rank before a name
                 # The given names before it stay in the mention, so that the resolver can tell
                 # "Haroon Rashid" from the listed "Mohammed bin Rashid".
                 start = tok.i

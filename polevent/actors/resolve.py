@@ -72,6 +72,7 @@ class DocActors:
         m = DATELINE.match(doc.text) or AGENCY_DATELINE.match(doc.text)
         self.dateline_end = m.end() if m else 0
         self.last_group: list[Actor] = []      # several parties that last acted together
+        self.last_doers: dict[str, Actor] = {}  # CAMEO root -> who last did such an act here
 
     @property
     def story_country(self) -> str | None:

@@ -78,6 +78,9 @@ ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "procla
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
 IMPLICIT_TARGET_ROOTS = {"05"}
+# Acts whose doer, when a passive names none ("sanctions were also imposed on ..."), is the one
+# the story last saw doing them: only states sanction, and a story about sanctions is one state's.
+CARRIED_PASSIVE_ROOTS = {"16"}
 # Verbal acts whose addressee may be the subject of their complement clause.
 VERBAL_ROOTS = {"01", "02", "10", "11", "12", "13"}
 # Acts about someone's deed (words, inquiries, demands): the deed's doer is the one concerned.
@@ -316,6 +319,9 @@ class SentenceCoder:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and not _inside_name(tok, actors):
                 events.extend(self._noun_events(tok, actors, keep_modal))
         events = self._drop_subsumed(events)
+        for e in events:
+            if e.code[:2] in CARRIED_PASSIVE_ROOTS and (e.source.country or e.source.igo) and e.modality in EMITTED:
+                actors.last_doers[e.code[:2]] = e.source
         for tok in sent:
             # Who the sentence is about, for a "He" that opens the next one: the main subject,
             # or its possessor ("Kim's letter was effusive. He ...").
@@ -490,6 +496,13 @@ class SentenceCoder:
                     sources = [Actor.make(country=country, role="GOV")]
                     # "arrests were made in Germany, Spain and Italy": each state at home
                     placed = _listed_places(tok, actors)
+            elif not sources and code[:2] in CARRIED_PASSIVE_ROOTS and "agent" not in deps \
+                    and code[:2] in actors.last_doers and tok.dep_ not in ("acl", "amod"):
+                # ("cancelled sanctions imposed on Tehran" names sanctions in place, not a new act)
+                # "The US imposed sanctions on ... Sanctions were also levied on two firms": the
+                # one the story last saw doing it
+                sources = [actors.last_doers[code[:2]]]
+                unknown_doer = True
             elif not sources and code[:2] in POSTURE_ROOTS and "agent" not in deps:
                 # "the army was placed on high alert": a state puts its own forces on alert
                 forces = [a for o in objects for a in actors.actors_for(o, reporter) if a.country and a.role in ARMED_ROLES]
