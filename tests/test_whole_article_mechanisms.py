@@ -550,3 +550,11 @@ def test_a_rank_before_a_name_is_no_family_name(code_text):
     got = code_text("Uganda's army chief, Major General Abel Kandiho, visited Rwanda on Monday.", "2021-12-07",
                     monadic=True)
     assert not any(e.source.country == "GBR" for e in got), [(e.source.code, e.cameo) for e in got]
+
+
+def test_denying_funding_or_asylum_is_a_rejection(code_text):
+    got = code_text("The Kenyan parliament denied funding for the president's housing plan.", "2023-03-17",
+                    monadic=True)
+    assert any(e.root == "12" and e.source.country == "KEN" for e in got), [(e.source.code, e.cameo) for e in got]
+    got = triples(code_text("Sweden denied asylum to two Russian army deserters.", "2023-03-17"))
+    assert any(s == "SWE" and t == "RUS" and r == "12" for s, t, r in got), got
