@@ -558,3 +558,15 @@ def test_denying_funding_or_asylum_is_a_rejection(code_text):
     assert any(e.root == "12" and e.source.country == "KEN" for e in got), [(e.source.code, e.cameo) for e in got]
     got = triples(code_text("Sweden denied asylum to two Russian army deserters.", "2023-03-17"))
     assert any(s == "SWE" and t == "RUS" and r == "12" for s, t, r in got), got
+
+
+def test_suspending_parliament_is_coercion_at_home(code_text):
+    got = triples(code_text("Tunisian President Kais Saied suspended parliament on Sunday.", "2021-07-26"))
+    assert ("TUN", "TUN", "17") in got, got
+
+
+def test_congress_of_the_one_state_its_sentence_names(code_text):
+    # "Congress" is no US Congress in a sentence that names Peru alone
+    got = code_text("Peruvian President Martin Vizcarra dissolved Congress on Monday.", "2019-10-01")
+    assert [(e.source.country, e.target and e.target.country) for e in got] == [("PER", "PER")], \
+        [(e.source.code, e.target and e.target.code, e.cameo) for e in got]

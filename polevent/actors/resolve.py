@@ -139,6 +139,12 @@ class DocActors:
             return Actor.make(country=m.key, role="GOV", text=m.text)
         if m.kind == "org":
             org = kb.orgs[m.key]
+            if m.text.lower() in GENERIC_BODY_NAMES and org.country and not org.igo:
+                here = self.sentence_country(self.doc[m.start].sent, {org.country})
+                if here is not None and not self._names_state(self.doc[m.start].sent, org.country):
+                    # "Peruvian President Martin Vizcarra dissolved Congress": the body of the one
+                    # state its sentence names
+                    return Actor.make(country=here, role=org.role, text=m.text)
             if m.text.lower() in GENERIC_BODY_NAMES and org.country and not org.igo \
                     and self.story_country != org.country \
                     and not any(o.key == org.country for o in self.mentions if o.kind != "org"):
@@ -736,6 +742,11 @@ class DocActors:
                     found.append(m.key)
         found = [k for k in found if k not in exclude]
         return found[0] if len(found) == 1 else None
+
+    def _names_state(self, sent, country: str) -> bool:
+        """Whether the sentence names ``country`` by its name, capital, a place or a demonym."""
+        return any((m := self.by_token.get(i)) is not None and m.kind in ("country", "capital", "place", "demonym")
+                   and m.key == country for i in range(sent.start, sent.end))
 
     def _recent_parties(self, before: int, people: bool, limit: int = 2) -> list[Actor]:
         """The last distinct states (or named leaders) mentioned before token ``before``."""
