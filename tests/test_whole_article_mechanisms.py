@@ -570,3 +570,11 @@ def test_congress_of_the_one_state_its_sentence_names(code_text):
     got = code_text("Peruvian President Martin Vizcarra dissolved Congress on Monday.", "2019-10-01")
     assert [(e.source.country, e.target and e.target.country) for e in got] == [("PER", "PER")], \
         [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
+
+
+def test_a_finite_verb_after_an_infinitive_is_the_doers_own_act(code_text):
+    # the parser hangs "spoke" on "to reconsider"; a past tense cannot share the "to"
+    text = ("French Foreign Minister Catherine Colonna urged the embassy to reconsider and spoke with "
+            "Iranian Foreign Minister Hossein Amir-Abdollahian about the case.")
+    got = triples(code_text(text, "2023-01-10"))
+    assert ("FRA", "IRN", "04") in got, got

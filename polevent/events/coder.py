@@ -21,7 +21,7 @@ from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
 from .senses import Sense, load_judgements, load_senses
 from .modality import (ALLEGED, EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated,
-                       modality_of, qualified)
+                       conjunct_head, modality_of, qualified)
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves"}
@@ -689,7 +689,7 @@ class SentenceCoder:
                 or (actors is not None and actors.actors_for(c)))]
             return objs[:1] if objs else self._subject_tokens(head, depth + 1, actors)
         if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"):
-            return self._subject_tokens(head, depth + 1, actors)
+            return self._subject_tokens(conjunct_head(tok), depth + 1, actors)
         if head.dep_ == "prep":
             return self._subject_tokens(head.head, depth + 1, actors)
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and actors is not None and any(

@@ -127,6 +127,17 @@ def _under_condition(tok: Token, rules: ModalityRules) -> bool:
     return False
 
 
+def conjunct_head(tok: Token) -> Token:
+    """The head ``tok`` is coordinated with. "urged the embassy to reconsider and spoke with
+    Pompeo": the parser hangs the finite "spoke" on the infinitive "reconsider", but a past or
+    present-tense verb cannot share its "to"; it is coordinated with the clause above."""
+    head = tok.head
+    if tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and head.tag_ == "VB" and head.dep_ == "xcomp" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return head.head
+    return head
+
+
 def _refusal(verb: Token, rules: ModalityRules) -> str:
     """The status of what a refusing verb ("stop", "refuse", "fail to agree") governs: refused when
     the refusal itself is asserted or announced; nothing happened when the refusal is only asked
@@ -182,7 +193,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
     # Walk up the clauses that govern the trigger.
     cur = tok
     for _ in range(8):
-        dep, head = cur.dep_, cur.head
+        dep, head = cur.dep_, conjunct_head(cur)
         if head.i == cur.i or dep not in CLAUSE_DEPS:
             break
         lemma = head.lemma_.lower()
