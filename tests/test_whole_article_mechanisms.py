@@ -578,3 +578,19 @@ def test_a_finite_verb_after_an_infinitive_is_the_doers_own_act(code_text):
             "Iranian Foreign Minister Hossein Amir-Abdollahian about the case.")
     got = triples(code_text(text, "2023-01-10"))
     assert ("FRA", "IRN", "04") in got, got
+
+
+def test_clerics_are_religious_actors_of_the_story(code_text):
+    text = ("Argentine President Alberto Fernandez sent an abortion bill to Congress in Buenos Aires on Sunday. "
+            "The bill was criticised by archbishop Jorge Scheinig.")
+    got = code_text(text, "2020-03-02")
+    crit = [e for e in got if e.root == "11"]
+    assert crit and crit[0].source.code == "ARGREL", [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
+
+
+def test_executing_a_plan_kills_no_one(code_text):
+    got = code_text("The Samoan government executed a planned shutdown of public services on Thursday.",
+                    "2019-12-06", monadic=True)
+    assert not any(e.root == "18" for e in got), [(e.cameo, e.trigger) for e in got]
+    got = triples(code_text("Iran executed two British-Iranian prisoners on Monday.", "2023-01-16"))
+    assert any(s == "IRN" and r == "18" for s, t, r in got), got

@@ -737,7 +737,7 @@ class SentenceCoder:
                 # ("the foreign minister met his Chinese counterpart" is no Chinese minister, and a
                 # state's minister meets, visits and signs with another state)
                 country = targets[0].country
-            if country is None and s.role in SOCIETY_ROLES | {"REB", "COP", "JUD"} and actors.story_country:
+            if country is None and s.role in SOCIETY_ROLES | {"REB", "COP", "JUD", "REL"} and actors.story_country:
                 # rebels, parties, crowds, police and courts are the story's own before a state the
                 # sentence names for someone else ("signed after meeting the Senegalese foreign
                 # minister", "police raided ... a day after the United States declared ...")
