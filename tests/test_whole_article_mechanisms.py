@@ -594,3 +594,10 @@ def test_executing_a_plan_kills_no_one(code_text):
     assert not any(e.root == "18" for e in got), [(e.cameo, e.trigger) for e in got]
     got = triples(code_text("Iran executed two British-Iranian prisoners on Monday.", "2023-01-16"))
     assert any(s == "IRN" and r == "18" for s, t, r in got), got
+
+
+def test_here_is_the_place_of_the_dateline(code_text):
+    text = ("CANBERRA (AAP): Indonesian Foreign Minister Retno Marsudi arrived here on Sunday on a two-day "
+            "visit to discuss maritime security.")
+    got = triples(code_text(text, "2019-02-10"))
+    assert ("IDN", "AUS", "04") in got, got

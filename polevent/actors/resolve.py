@@ -38,7 +38,7 @@ OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", 
 WE = {"we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 # A dateline: a place in capitals, perhaps its state, perhaps the agency, then a dash.
-DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,40}){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-)\s")
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,40}){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-|:)\s")
 # ... and the agency style "Colombo, Mar 29 (PTI)", "Accra, Feb. 22, GNA -": a place, a date and an agency
 AGENCY_DATELINE = re.compile(r"\s*[A-Z][A-Za-z.'\- ]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
                              r"\s*(?:\([A-Za-z0-9.]{2,20}\)|,\s*[A-Z]{2,10}\b)\s*(?:--|—|–|-|:)?\s")
@@ -71,8 +71,27 @@ class DocActors:
         # "MEDYKA, Poland (AP) --": the dateline says where the story was filed, it does nothing
         m = DATELINE.match(doc.text) or AGENCY_DATELINE.match(doc.text)
         self.dateline_end = m.end() if m else 0
+        # "NEW DELHI (PTI): ... arrived here": the place the dateline names is "here"
+        self.dateline_place: Actor | None = self._dateline_place()
         self.last_group: list[Actor] = []      # several parties that last acted together
         self.last_doers: dict[str, Actor] = {}  # CAMEO root -> who last did such an act here
+
+    def _dateline_place(self) -> Actor | None:
+        """The state of the place a dateline names ("NEW DELHI (PTI):", "Colombo, Mar 29 (PTI)"),
+        matched in capitals too, where the text's own mentions (case-sensitive) miss it."""
+        if not self.dateline_end:
+            return None
+        for m in self.mentions:
+            if self.doc[m.start].idx < self.dateline_end and m.kind in ("country", "capital", "place"):
+                return Actor.make(country=m.key, text=m.text)
+        words = re.split(r"[,(:\u2013\u2014]|--", self.doc.text[:self.dateline_end])[0].strip()
+        places = getattr(self.kb, "_dateline_places", None)
+        if places is None:
+            places = {k.lower(): v for k, v in self.kb.surfaces().items()
+                      if v[0] in ("country", "capital", "place")}
+            self.kb._dateline_places = places  # type: ignore[attr-defined]
+        hit = places.get(words.lower())
+        return Actor.make(country=hit[1], text=words) if hit else None
 
     @property
     def story_country(self) -> str | None:

@@ -759,6 +759,8 @@ class SentenceCoder:
 
     def _place_of(self, tok: Token, actors: DocActors) -> Actor | None:
         """The state where the act at ``tok`` happens, from its own locative phrases."""
+        if actors.dateline_place is not None and any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
+            return actors.dateline_place  # "NEW DELHI (PTI): ... arrived here"
         # The act's own phrases, its object's, a complement's ("threatened to impose a curfew in
         # Managua") and a temporal clause's ("killed nine people when they detonated a bomb in X").
         frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advmod", "xcomp")
@@ -1261,6 +1263,10 @@ class SentenceCoder:
                 if place is not None and place.key() not in {s.key() for s in sources}:
                     targets = [place]
                     break
+            here = actors.dateline_place
+            if not targets and here is not None and here.key() not in {s.key() for s in sources} \
+                    and any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
+                targets = [here]  # "Wei Fenghe's four-day trip here", under a New Delhi dateline
         if not targets and inherited and place_targets(pattern.code):
             place = self._place_of(tok.head.head if framed else tok.head, actors)
             if place is not None and place.key() not in {s.key() for s in sources}:
