@@ -601,3 +601,13 @@ def test_here_is_the_place_of_the_dateline(code_text):
             "visit to discuss maritime security.")
     got = triples(code_text(text, "2019-02-10"))
     assert ("IDN", "AUS", "04") in got, got
+
+
+def test_a_noun_that_opens_the_next_clause_is_its_subject_not_an_object(code_text):
+    # parsed as "defeated [ISIS and Turkey]" with "would be moving" left without a subject
+    text = "The statement said Iraqi troops had defeated ISIS and Turkey would be moving into Syria."
+    got = code_text(text, "2019-10-07", monadic=True)
+    assert not any(e.root == "19" and e.target and e.target.country == "TUR" for e in got), \
+        [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
+    assert not any(e.trigger.startswith("moving") and e.source.country == "IRQ" for e in got), \
+        [(e.source.code, e.target and e.target.code, e.cameo, e.trigger) for e in got]

@@ -894,14 +894,36 @@ def _provenance(tok: Token) -> bool:
 
 
 def conjuncts(tok: Token) -> list[Token]:
-    """Coordinated heads ("Norway, Ireland and Spain"), following spaCy's conj chain."""
+    """Coordinated heads ("Norway, Ireland and Spain"), following spaCy's conj chain; not a noun
+    that is the subject of the next clause (see ``stranded_subject``)."""
     out: list[Token] = []
     stack = [c for c in tok.children if c.dep_ == "conj"]
     while stack:
         c = stack.pop(0)
+        nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+        if nxt is not None and nxt.pos_ in ("AUX", "VERB") and getattr(stranded_subject(
+                nxt if nxt.dep_ == "conj" else nxt.head), "i", None) == c.i:
+            continue
         out.append(c)
         stack.extend(cc for cc in c.children if cc.dep_ == "conj")
     return out
+
+
+def stranded_subject(verb: Token) -> Token | None:
+    """"troops had defeated ISIS and Turkey would be moving into Syria": the parser makes Turkey
+    a second object and leaves "moving" with no subject; a coordinated clause with no subject of
+    its own whose words start right after a coordinated noun has that noun for its subject."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    first = min([verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i],
+                key=lambda t: t.i)
+    if first.i == 0:
+        return None
+    prev = verb.doc[first.i - 1]
+    if prev.dep_ == "conj" and prev.pos_ in ("PROPN", "NOUN") and prev.head.dep_ in ("dobj", "pobj", "conj") \
+            and prev.i > verb.head.i:
+        return prev
+    return None
 
 
 def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:

@@ -15,7 +15,7 @@ from itertools import product
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolve import DocActors, conjuncts
+from ..actors.resolve import DocActors, conjuncts, stranded_subject
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
@@ -670,6 +670,8 @@ class SentenceCoder:
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return subj
+        if (stranded := stranded_subject(tok)) is not None:
+            return [stranded]  # "defeated ISIS and Turkey would be moving": Turkey moves
         head = tok.head
         if head.i == tok.i:
             return []
