@@ -611,3 +611,30 @@ def test_a_noun_that_opens_the_next_clause_is_its_subject_not_an_object(code_tex
         [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
     assert not any(e.trigger.startswith("moving") and e.source.country == "IRQ" for e in got), \
         [(e.source.code, e.target and e.target.code, e.cameo, e.trigger) for e in got]
+
+
+def test_they_is_no_single_person(code_text):
+    text = ("Chilean Foreign Minister Alberto van Klaveren criticised the new Argentine tariffs on Monday. "
+            "Two Chilean airlines are among those affected, as they both offer flights to Argentine cities.")
+    got = code_text(text, "2023-06-05", monadic=True)
+    assert not any(e.trigger.startswith("offer") for e in got), [(e.source.code, e.cameo, e.trigger) for e in got]
+    # ... but the two who just met are "they"
+    text = ("Indian Foreign Minister Subrahmanyam Jaishankar met Chinese Foreign Minister Wang Yi in Moscow on "
+            "Thursday. They agreed to resume border talks.")
+    got = triples(code_text(text, "2020-09-11"))
+    assert ("IND", "CHN", "03") in got and ("CHN", "IND", "03") in got, got
+
+
+def test_the_speaker_of_a_quote_after_a_colon_is_the_one_who_speaks(code_text):
+    text = ('Venezuelan Foreign Minister Jorge Arreaza responded on Twitter: "I strongly reject the new '
+            'sanctions imposed by Washington."')
+    got = triples(code_text(text, "2019-08-06"))
+    assert any(s == "VEN" and t == "USA" and r == "12" for s, t, r in got), got
+
+
+def test_foreign_ministers_are_known_by_name():
+    from polevent.actors.knowledge import load_knowledge
+    from datetime import date
+    kb = load_knowledge()
+    qureshi = kb.people["Shah Mehmood Qureshi"]
+    assert qureshi.home_country(date(2019, 6, 1)) == "PAK"

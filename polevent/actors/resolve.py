@@ -43,6 +43,8 @@ DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,40}){
 AGENCY_DATELINE = re.compile(r"\s*[A-Z][A-Za-z.'\- ]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
                              r"\s*(?:\([A-Za-z0-9.]{2,20}\)|,\s*[A-Z]{2,10}\b)\s*(?:--|—|–|-|:)?\s")
 # Bodies whose name is a common word that many states use ("Congress", "the Senate").
+# How far (in tokens) a "they" may look back to the two parties of a meeting: two or three sentences.
+PAIR_REACH = 90
 GENERIC_BODY_NAMES = {"congress", "senate", "parliament", "assembly", "house", "cabinet", "duma"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 # Roles whose definite noun ("the troops") may name forces named just before by another word.
@@ -68,6 +70,7 @@ class DocActors:
         self.last_subject_person: Actor | None = None  # who "he" is when he starts a sentence
         self.local_people: dict[str, Actor] = {}  # family name -> a person this text placed
         self.last_pair: list[Actor] = []  # the two parties of the last meeting or talks
+        self.last_pair_at = -1            # ... and the token where that sentence started
         # "MEDYKA, Poland (AP) --": the dateline says where the story was filed, it does nothing
         m = DATELINE.match(doc.text) or AGENCY_DATELINE.match(doc.text)
         self.dateline_end = m.end() if m else 0
@@ -587,6 +590,18 @@ class DocActors:
                     and not any(w.lower_ in WE | FIRST_PERSON for w in subj.subtree):
                 found = [a for a in self._phrase_actors(subj, None) if a.country or a.igo]
                 return found[:1]
+        # 'X responded via Twitter: "I strongly reject ..."': the parser roots the sentence in the
+        # quote; the speaker is the subject of a verb before the quotation opens
+        opening = next((t.i for t in sent if t.text in ('"', "\u201c")), None)
+        if opening is not None and opening > sent.start:
+            for verb in sent.doc[sent.start:opening]:
+                if verb.pos_ != "VERB":
+                    continue
+                for subj in verb.children:
+                    if subj.dep_ == "nsubj" and subj.i < opening and subj.lower_ not in WE | FIRST_PERSON:
+                        found = [a for a in self._phrase_actors(subj, None) if a.country or a.igo]
+                        if found:
+                            return found[:1]
         return []
 
     def _pronoun(self, tok: Token, reporter: Actor | None) -> list[Actor]:
@@ -686,6 +701,13 @@ class DocActors:
                 "nsubj", "nsubjpass") else None)
             if found:
                 return found
+            if low in ("they", "them", "their", "themselves") and self.last_actor is not None \
+                    and self._is_person(self.last_actor):
+                # "they" is no one person ("the minister said ... as they both offer flights"):
+                # the two who met in the last sentences ("Khadka met Cavusoglu ... They agreed"),
+                # else no one known
+                near = self.last_pair_at >= 0 and tok.i - self.last_pair_at <= PAIR_REACH
+                return list(self.last_pair) if near else []
             if low in ("it", "its", "itself") and self.last_actor is not None and self._is_person(self.last_actor):
                 # "It has been recognized by UNESCO": "it" is never a person; the nearest state or
                 # body named in the sentence before

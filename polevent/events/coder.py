@@ -362,6 +362,7 @@ class SentenceCoder:
         if met:
             # "X met his Japanese counterpart Y ... Both sides agreed": the two who last met
             actors.last_pair = [met[0].source, met[0].target]
+            actors.last_pair_at = sent.start
         return events
 
     def _drop_subsumed(self, events: list[RawEvent]) -> list[RawEvent]:
