@@ -638,3 +638,11 @@ def test_foreign_ministers_are_known_by_name():
     kb = load_knowledge()
     qureshi = kb.people["Shah Mehmood Qureshi"]
     assert qureshi.home_country(date(2019, 6, 1)) == "PAK"
+
+
+def test_retaliation_is_force_and_a_vow_of_it_a_threat(code_text):
+    got = code_text("Iran vowed to retaliate against Israel.", "2024-04-02")
+    assert [(e.source.country, e.target.country, e.root) for e in got] == [("IRN", "ISR", "13")], \
+        [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
+    got = code_text("China retaliated by imposing tariffs on American soybeans.", "2018-07-06", monadic=True)
+    assert not any(e.root == "19" for e in got), [(e.cameo, e.trigger) for e in got]

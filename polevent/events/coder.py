@@ -256,7 +256,8 @@ class SentenceCoder:
             elif (sense.code is not None or sense.drop) and any(_lemmas(o) & sense.objects for o in objects):
                 return None if sense.drop else sense.code
             elif sense.manner and tok is not None and any(
-                    f"{k} {p.lemma_.lower()}" in sense.manner for k, ps in _preps(tok).items() for p in ps):
+                    f"{c.lower_} {p.lemma_.lower()}" in sense.manner for c in tok.children if c.dep_ == "prep"
+                    for p in c.children if p.dep_ in ("pobj", "pcomp")):
                 return None if sense.drop else sense.code  # "fired into the air": at no one
             elif sense.reasons and tok is not None and any(
                     p.ent_type_ not in ("DATE", "TIME") for k, ps in _preps(tok).items() if k in sense.reasons
