@@ -646,3 +646,12 @@ def test_retaliation_is_force_and_a_vow_of_it_a_threat(code_text):
         [(e.source.code, e.target and e.target.code, e.cameo) for e in got]
     got = code_text("China retaliated by imposing tariffs on American soybeans.", "2018-07-06", monadic=True)
     assert not any(e.root == "19" for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_a_predicative_adjective_can_say_the_act(code_text):
+    got = triples(code_text("Kenya has been sharply critical of Tanzania's decision to close the border.", "2023-06-05"))
+    assert ("KEN", "TZA", "11") in got, got
+    got = triples(code_text("Pakistan is grateful to China for its support.", "2023-06-05"))
+    assert ("PAK", "CHN", "05") in got, got
+    # an adjective that says no act, and a copula's own readings, are untouched
+    assert triples(code_text("The Kenyan economy was critical to the recovery of Tanzania.", "2023-06-05")) == set()

@@ -78,6 +78,8 @@ ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "procla
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
 IMPLICIT_TARGET_ROOTS = {"05"}
+# Verbs whose adjective complement may say the act ("was critical of", "remained opposed to").
+COPULAS = {"be", "remain", "become", "grow", "appear", "seem", "stay"}
 # Acts whose doer, when a passive names none ("sanctions were also imposed on ..."), is the one
 # the story last saw doing them: only states sanction, and a story about sanctions is one state's.
 CARRIED_PASSIVE_ROOTS = {"16"}
@@ -383,6 +385,15 @@ class SentenceCoder:
         return [], None
 
     def _patterns_for_lemma(self, tok: Token, lemma: str) -> tuple[list[Pattern], Token | None]:
+        if lemma in COPULAS:
+            # "has been harshly critical of the US decision": the adjective says the act, written
+            # "be critical" in the lexicon; its phrases are the verb's (see _verb_events)
+            for c in tok.children:
+                if c.dep_ == "acomp" and c.pos_ in ("ADJ", "VERB"):
+                    found = self.lex.verb_patterns(f"be {c.lemma_.lower()}") or self.lex.verb_patterns(
+                        f"be {c.lower_}")
+                    if found:
+                        return found, c
         # Particles: spaCy tags some as prt, others as adverbs or object-less prepositions
         # ("pulled out of", "stepped down", "brushed aside").
         for c in tok.children:
@@ -436,6 +447,8 @@ class SentenceCoder:
             # "the letter Kim sent to Xi": the noun the clause describes is the object.
             objects.append(tok.head)
         preps = _preps(tok)
+        if particle is not None and particle.dep_ == "acomp":
+            preps = {**_preps(particle), **preps}  # "critical of X": the adjective's phrases
         if not objects:
             # "criticised as an unfriendly act Togo's border closure": a heavy object shifted behind "as ...",
             # which the parser reads as an apposition of the "as" phrase
