@@ -655,3 +655,10 @@ def test_a_predicative_adjective_can_say_the_act(code_text):
     assert ("PAK", "CHN", "05") in got, got
     # an adjective that says no act, and a copula's own readings, are untouched
     assert triples(code_text("The Kenyan economy was critical to the recovery of Tanzania.", "2023-06-05")) == set()
+
+
+def test_they_after_two_people_just_named_are_those_two(code_text):
+    text = ("In his letter to Vladimir Putin, Kim Jong Un praised the alliance. He also recalled their "
+            "meeting in June when they signed the defense treaty.")
+    got = triples(code_text(text, "2024-10-07"))
+    assert ("PRK", "RUS", "05") in got and ("RUS", "PRK", "05") in got, got

@@ -707,7 +707,9 @@ class DocActors:
                 # the two who met in the last sentences ("Khadka met Cavusoglu ... They agreed"),
                 # else no one known
                 near = self.last_pair_at >= 0 and tok.i - self.last_pair_at <= PAIR_REACH
-                return list(self.last_pair) if near else []
+                if near:
+                    return list(self.last_pair)
+                return self._people_just_named(tok)  # "In his message to Putin, Kim ... their meeting"
             if low in ("it", "its", "itself") and self.last_actor is not None and self._is_person(self.last_actor):
                 # "It has been recognized by UNESCO": "it" is never a person; the nearest state or
                 # body named in the sentence before
@@ -735,6 +737,24 @@ class DocActors:
             return []
         found = [a for a in self.actors_for(subj, reporter) if a.country or a.igo]
         return found[:1]
+
+    def _people_just_named(self, tok: Token) -> list[Actor]:
+        """The two people of two states named last in this sentence and the one before, for a
+        "they" that stands for them ("In his message to Putin, Kim recalled their meeting"); [] when
+        those sentences name fewer."""
+        sent = tok.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        found: list[Actor] = []
+        for i in range(tok.i - 1, start - 1, -1):
+            m = self.by_token.get(i)
+            if m is None or m.kind not in ("person", "person_unknown") or i != m.end - 1:
+                continue
+            a = self._peek(m)
+            if a is not None and a.country and all(f.country != a.country for f in found):
+                found.append(a)
+            if len(found) == 2:
+                return found
+        return []
 
     def _party_before(self, end: int, start: int, besides: Actor | None = None,
                       parties_only: bool = False, plural: bool | None = None) -> list[Actor]:
