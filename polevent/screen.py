@@ -48,7 +48,8 @@ class Screen:
         lex = sentence_coder.lex
         rules = sentence_coder.rules
         self.triggers: set[str] = set()
-        self.triggers.update(key.split(" ")[0] for key in lex.verbs)   # "pull out" starts with "pull"
+        # "pull out" starts with "pull"; "be critical" (a copula and its adjective) needs "critical"
+        self.triggers.update(key.split(" ")[1] if key.startswith("be ") else key.split(" ")[0] for key in lex.verbs)
         self.triggers.update(key.split(" ")[-1] for key in lex.nouns)  # "hunger strike" is "strike"
         self.triggers.update(sentence_coder.judgements.verbs)
         # Reported obligations ("X said that Y must ...") need an obligation auxiliary too.
