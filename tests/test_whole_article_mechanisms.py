@@ -662,3 +662,26 @@ def test_they_after_two_people_just_named_are_those_two(code_text):
             "meeting in June when they signed the defense treaty.")
     got = triples(code_text(text, "2024-10-07"))
     assert ("PRK", "RUS", "05") in got and ("RUS", "PRK", "05") in got, got
+
+
+def test_the_dateline_says_where_the_story_is(coder):
+    # the dateline in capitals names Seoul: with it, the story is plainly South Korea's
+    from datetime import date
+    from polevent.actors.resolve import DocActors
+    text = ("SEOUL, May 2 (Yonhap) -- The foreign ministry summoned the top Japanese envoy to South Korea on "
+            "Tuesday over his remarks on South Korea's ties with China. Japan said the remarks were misread.")
+    actors = DocActors(coder.finder, coder.nlp(text), date(2023, 5, 2))
+    assert actors.dateline_place is not None and actors.dateline_place.country == "KOR"
+    assert actors.story_country == "KOR"
+
+
+def test_an_invasion_of_a_state_hits_it(code_text):
+    got = triples(code_text("The aid is for civilians affected by Russia's invasion of Ukraine.", "2023-06-05"))
+    assert ("RUS", "UKR", "19") in got, got
+
+
+def test_a_phrase_in_scare_quotes_is_someones_words_not_an_act(code_text):
+    text = ("Mike Pompeo cited the Venezuelan government's \"ongoing repression of the Venezuelan people\" "
+            'as his motivation.')
+    got = code_text(text, "2019-10-25", monadic=True)
+    assert not any(e.root == "17" for e in got), [(e.source.code, e.cameo, e.trigger) for e in got]

@@ -110,7 +110,13 @@ class DocActors:
                         or self.doc[m.start].ent_type_ in ("WORK_OF_ART", "EVENT", "PRODUCT"):
                     continue  # the artwork "America" says nothing of where the story is
                 weight = 2.0 if first is not None and m.start < first.end else 1.0
+                if self.doc[m.start].idx < self.dateline_end:
+                    continue  # counted below, once
                 counts[m.key] = counts.get(m.key, 0.0) + weight
+            if self.dateline_place is not None and self.dateline_place.country:
+                # "SEOUL, June 9 (Yonhap) --": where the story was filed, in capitals or not
+                here = self.dateline_place.country
+                counts[here] = counts.get(here, 0.0) + 2.0
             ranked = sorted(counts.items(), key=lambda kv: -kv[1])
             total = sum(counts.values())
             best = None

@@ -78,6 +78,9 @@ ANNOUNCING_VERBS = {"announce", "declare", "order", "approve", "decree", "procla
 # Messages whose addressee goes unsaid ("Xi sent warm greetings") are addressed to the
 # person the article is about, as a human coder reads them.
 IMPLICIT_TARGET_ROOTS = {"05"}
+# Nominal acts whose "of" phrase names whom they hit ("the invasion of Ukraine", "the shelling of
+# Gaza", "the expulsion of diplomats").
+OF_PATIENT_ROOTS = {"15", "16", "17", "18", "19", "20"}
 # Verbs whose adjective complement may say the act ("was critical of", "remained opposed to").
 COPULAS = {"be", "remain", "become", "grow", "appear", "seem", "stay"}
 # Acts whose doer, when a passive names none ("sanctions were also imposed on ..."), is the one
@@ -1167,6 +1170,8 @@ class SentenceCoder:
             return []  # "riot police", "protest leaders": a noun naming another, not an act
         if tok.ent_type_ in NAME_ENTITIES or (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.i > tok.sent.start):
             return []  # "the Iran-Iraq War", "began on March 13": a name or a date, not an act
+        if _scare_quoted(tok):
+            return []  # cited the government's "ongoing repression of the people": a phrase someone used
         # "hunger strike", "general strike": a two-word noun entry beats the head noun's own
         patterns = []
         for name in [f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.children
@@ -1253,7 +1258,9 @@ class SentenceCoder:
             status = "asserted"  # "the planned visit" still names the visit; the clause decides tense
         targets: list[Actor] = []
         src_codes = {s.code for s in sources}
-        for prep in ("to", "on", "against", "with", "into", "at", "toward", "between") + (("of",) if agent else ()):
+        # "Russia's invasion of Ukraine", "the bombing of Gaza": a forceful act's "of" names whom it hits
+        hits = agent or pattern.code[:2] in OF_PATIENT_ROOTS
+        for prep in ("to", "on", "against", "with", "into", "at", "toward", "between") + (("of",) if hits else ()):
             for p in preps.get(prep, []):
                 targets = [a for a in actors.actors_for(p) if (a.country or a.igo)
                            and a.code not in src_codes]
@@ -1328,6 +1335,22 @@ class SentenceCoder:
 
 AMOUNT_NOUNS = {"million", "billion", "trillion", "worth", "package", "amount", "tranche", "sum", "lot",
                 "shipment", "consignment", "batch", "round", "series", "number", "ton", "tonne", "kg"}
+
+
+QUOTES = {'"', "\u201c", "\u201d"}
+
+
+def _scare_quoted(tok: Token) -> bool:
+    """Whether ``tok`` stands in quotation marks around a phrase with no finite verb of its own
+    (a phrase someone used, quoted as theirs), not a quoted sentence."""
+    sent = tok.sent
+    marks = [t.i for t in sent if t.text in QUOTES]
+    before = [i for i in marks if i < tok.i]
+    after = [i for i in marks if i > tok.i]
+    if len(before) % 2 == 0 or not after:
+        return False
+    inside = tok.doc[before[-1] + 1:after[0]]
+    return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in inside)
 
 
 def _inner_objects(objects: list[Token]) -> list[Token]:
