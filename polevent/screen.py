@@ -33,7 +33,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .events.coder import inflection_guesses
+from .events.modality import inflection_guesses
 
 LEMMA_POS = ("noun", "verb", "adj", "adv")
 # A cache of possible lemmas per word form: news vocabulary is bounded, and a cap keeps memory flat.

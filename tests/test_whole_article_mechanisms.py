@@ -685,3 +685,22 @@ def test_a_phrase_in_scare_quotes_is_someones_words_not_an_act(code_text):
             'as his motivation.')
     got = code_text(text, "2019-10-25", monadic=True)
     assert not any(e.root == "17" for e in got), [(e.source.code, e.cameo, e.trigger) for e in got]
+
+
+def test_what_is_hoped_needed_or_invited_is_not_done(code_text):
+    # "hopes" lemmatised "hop" by the statistical lemmatizer still governs an intent
+    got = code_text("Kenya's foreign minister said Kenya hopes to enhance ties with Brazil.", "2023-12-14", monadic=True)
+    assert not any(e.root == "05" for e in got), [(e.cameo, e.trigger) for e in got]
+    got = code_text("Chile and Peru concurred on the need to increase the exchange of delegations.", "2023-12-14",
+                    monadic=True)
+    assert not any(e.root == "06" for e in got), [(e.cameo, e.trigger) for e in got]
+    got = code_text("Jacinda Ardern extended an invitation for Joe Biden to visit Wellington.", "2022-06-01",
+                    monadic=True)
+    assert not any(e.root == "04" for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_yielding_money_concedes_nothing(code_text):
+    got = code_text("New Delhi: Sale of shares and buyback of stocks by state firms have together yielded the "
+                    "government over 11,300 crore.", "2019-03-24",
+                    monadic=True)
+    assert not any(e.root == "08" for e in got), [(e.cameo, e.trigger) for e in got]

@@ -21,7 +21,7 @@ from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
 from .senses import Sense, load_judgements, load_senses
 from .modality import (ALLEGED, EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated,
-                       conjunct_head, modality_of, qualified)
+                       conjunct_head, inflection_guesses, modality_of, qualified)
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves"}
@@ -1371,25 +1371,6 @@ def _lemma_candidates(tok: Token) -> list[str]:
         if c and c not in seen:
             seen.append(c)
     return seen
-
-
-def inflection_guesses(text: str) -> list[str]:
-    """``text`` and the stems regular English inflection would give it ("shelled" -> "shell",
-    "banned" -> "ban", "carried" -> "carry"); the first pass (screen.py) uses the same guesses."""
-    out = [text]
-    if text.endswith("ied"):
-        out.append(text[:-3] + "y")
-    if text.endswith("ed"):
-        out += [text[:-1], text[:-2]]
-        if len(text) > 4 and text[-3] == text[-4]:
-            out.append(text[:-3])
-    if text.endswith("ing"):
-        out += [text[:-3], text[:-3] + "e"]
-    if text.endswith("es"):
-        out.append(text[:-2])
-    if text.endswith("s"):
-        out.append(text[:-1])
-    return out
 
 
 def _head_word(actor: Actor) -> str:

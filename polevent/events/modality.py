@@ -35,6 +35,8 @@ class ModalityRules:
     hedge_nouns: frozenset[str]
     hedge_adjectives: frozenset[str]
     question_words: frozenset[str]
+    intent_nouns: frozenset[str]
+    directive_nouns: frozenset[str]
     hedge_verbs: frozenset[str]
     accusation_verbs: frozenset[str]
     failure_verbs: frozenset[str]
@@ -127,6 +129,41 @@ def _under_condition(tok: Token, rules: ModalityRules) -> bool:
     return False
 
 
+def inflection_guesses(text: str) -> list[str]:
+    """``text`` and the stems regular English inflection would give it ("shelled" -> "shell",
+    "banned" -> "ban", "carried" -> "carry"); the first pass (screen.py) uses the same guesses."""
+    out = [text]
+    if text.endswith("ied"):
+        out.append(text[:-3] + "y")
+    if text.endswith("ed"):
+        out += [text[:-1], text[:-2]]
+        if len(text) > 4 and text[-3] == text[-4]:
+            out.append(text[:-3])
+    if text.endswith("ing"):
+        out += [text[:-3], text[:-3] + "e"]
+    if text.endswith("es"):
+        out.append(text[:-2])
+    if text.endswith("s"):
+        out.append(text[:-1])
+    return out
+
+
+_KNOWN: dict[int, frozenset[str]] = {}
+
+
+def clause_lemma(tok: Token, rules: ModalityRules) -> str:
+    """The lemma of a governing word as the modality lists know it: the statistical lemmatizer
+    sometimes errs ("hopes" -> "hop"), so a regular inflection guess the lists hold wins."""
+    lemma = tok.lemma_.lower()
+    known = _KNOWN.get(id(rules))
+    if known is None:
+        known = frozenset().union(*(v for v in vars(rules).values() if isinstance(v, frozenset)))
+        _KNOWN[id(rules)] = known
+    if lemma in known:
+        return lemma
+    return next((g for g in inflection_guesses(tok.lower_)[1:] if g in known), lemma)
+
+
 def conjunct_head(tok: Token) -> Token:
     """The head ``tok`` is coordinated with. "urged the embassy to reconsider and spoke with
     Pompeo": the parser hangs the finite "spoke" on the infinitive "reconsider", but a past or
@@ -196,7 +233,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
         dep, head = cur.dep_, conjunct_head(cur)
         if head.i == cur.i or dep not in CLAUSE_DEPS:
             break
-        lemma = head.lemma_.lower()
+        lemma = clause_lemma(head, rules)
         if dep in ("ccomp", "xcomp", "pcomp", "pobj", "prep") and lemma in rules.denial_verbs:
             return HYPOTHETICAL if _under_condition(head, rules) else DENIED
         if dep == "xcomp" and lemma in rules.failure_verbs:
@@ -232,6 +269,12 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             return HYPOTHETICAL  # "discussed ways to boost ties": a topic, not an act
         if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.directive_verbs and _to_infinitive(cur):
             return HYPOTHETICAL  # "ignored police orders to end the demonstration": asked, not done
+        if dep in ("acl", "advcl", "relcl") and head.pos_ == "NOUN" and lemma in rules.directive_nouns \
+                and _to_infinitive(cur):
+            return HYPOTHETICAL  # "extended an invitation for Clinton to visit Moscow": asked, not done
+        if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.intent_nouns and _to_infinitive(cur) \
+                and status == ASSERTED:
+            status = INTENDED  # "concurred on the need to increase exchanges": wanted, not done
         if dep in ("ccomp", "acl") and (lemma in rules.hedge_verbs or lemma in rules.hedge_nouns):
             if status == ASSERTED:
                 status = REPORTED
