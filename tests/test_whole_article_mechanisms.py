@@ -704,3 +704,15 @@ def test_yielding_money_concedes_nothing(code_text):
                     "government over 11,300 crore.", "2019-03-24",
                     monadic=True)
     assert not any(e.root == "08" for e in got), [(e.cameo, e.trigger) for e in got]
+
+
+def test_the_dateline_is_no_modifier_of_the_subject(code_text):
+    got = code_text("KABUL, Afghanistan - U.S. aircraft bombarded a suspected insurgent compound on Friday.",
+                    "2005-07-02", monadic=True)
+    assert got and all(e.source.country == "USA" for e in got), [(e.source.code, e.target and e.target.code) for e in got]
+
+
+def test_a_demonym_in_the_name_of_a_sea_is_no_state(code_text):
+    got = code_text("Nepalese Foreign Minister N. P. Saud attended a session of the Indian Ocean Conference in Perth.",
+                    "2023-02-10", monadic=True)
+    assert not any(e.target and e.target.country == "IND" for e in got), [(e.cameo, e.target and e.target.code) for e in got]

@@ -24,6 +24,7 @@ STANCE_PREFIXES = {"pro", "anti", "non", "post", "pre", "ex"}
 # Names of days, documents and works: a state or person named inside one is not an actor there.
 THING_LABELS = {"DATE", "LAW", "WORK_OF_ART"}
 # Words after a state's name that make it a currency's name.
+SEA_WORDS = {"Ocean", "Sea", "Gulf", "Straits"}
 CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents", "pound", "pounds", "euro", "euros", "yuan", "yen",
                   "rupee", "rupees", "peso", "pesos", "franc", "francs", "rouble", "ruble", "roubles", "rubles",
                   "dinar", "dinars", "riyal", "rial", "lira", "won", "rand", "shilling", "shillings", "naira",
@@ -152,6 +153,9 @@ class MentionFinder:
                 while self._name_word(doc, start - 1, covered):
                     start -= 1
                 mentions.append(Mention(start, tok.i + 1, "person_unknown", "", doc[start:tok.i + 1].text))
+        # "the Indian Ocean", "the Arabian Sea": a demonym in the name of a sea is no state
+        mentions = [m for m in mentions if not (m.kind == "demonym" and m.end < len(doc)
+                                                and doc[m.end].text in SEA_WORDS)]
         # "nine billion US dollars", "Hong Kong dollars": a currency, not its state
         mentions = [m for m in mentions if not (m.end < len(doc) and doc[m.end].lemma_.lower() in CURRENCY_WORDS
                                                 and m.kind in ("country", "demonym", "capital", "place"))]

@@ -408,6 +408,8 @@ class DocActors:
         # "officials from Armenia" names who they are; "an attack from Gaza" only where from.
         identity = role is not None or head_mention is not None
         for t in phrase_tokens(tok, identity):
+            if t.idx < self.dateline_end <= tok.idx:
+                continue  # "KABUL, Afghanistan - U.S. aircraft bombarded": the dateline is no modifier
             m = self.by_token.get(t.i)
             if m is None or m is head_mention or _provenance(t) or _ethnic(tok.doc, m):
                 continue
