@@ -23,8 +23,9 @@ NAME_LABELS = {"ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "L
 STANCE_PREFIXES = {"pro", "anti", "non", "post", "pre", "ex"}
 # Names of days, documents and works: a state or person named inside one is not an actor there.
 THING_LABELS = {"DATE", "LAW", "WORK_OF_ART"}
-# Words after a state's name that make it a currency's name.
+# Words after a demonym that make it the name of a sea ("the Indian Ocean").
 SEA_WORDS = {"Ocean", "Sea", "Gulf", "Straits"}
+# Words after a state's name that make it a currency's name.
 CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents", "pound", "pounds", "euro", "euros", "yuan", "yen",
                   "rupee", "rupees", "peso", "pesos", "franc", "francs", "rouble", "ruble", "roubles", "rubles",
                   "dinar", "dinars", "riyal", "rial", "lira", "won", "rand", "shilling", "shillings", "naira",
@@ -82,6 +83,8 @@ class MentionFinder:
         known_words = {s.lower() for s in nlp.vocab.strings}
         self.labels: dict[int, tuple[str, str]] = {}
         surfaces = kb.surfaces()
+        # State, capital and place names in lower case, for words written in capitals (datelines)
+        self._places = {s.lower(): key for s, (kind, key) in surfaces.items() if kind in ("country", "capital", "place")}
         by_label: dict[str, list[str]] = {}
         for surface, (kind, key) in surfaces.items():
             label = f"{kind}\x1f{key}"
@@ -101,6 +104,10 @@ class MentionFinder:
         # Names that are a state or an organisation themselves ("China", "the Kremlin"), so that
         # an actor's text tells a state's own act from one by its people ("Chinese students").
         self.state_names = {s for s, (kind, _) in surfaces.items() if kind in ("country", "capital", "org")}
+
+    def place_state(self, words: str) -> str | None:
+        """The state of a state, capital or place named by ``words`` in any case ("NEW DELHI")."""
+        return self._places.get(words.lower())
 
     def find(self, doc: Doc) -> list[Mention]:
         spans: list[Span] = []

@@ -37,14 +37,16 @@ PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herse
 OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
 WE = {"we", "our", "us"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+# Marks that open or close a quotation (straight, curly opening, curly closing).
+QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 # A dateline: a place in capitals, perhaps its state, perhaps the agency, then a dash.
 DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.\- ]{1,40}){0,2}\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|-|:)\s")
 # ... and the agency style "Colombo, Mar 29 (PTI)", "Accra, Feb. 22, GNA -": a place, a date and an agency
 AGENCY_DATELINE = re.compile(r"\s*[A-Z][A-Za-z.'\- ]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
                              r"\s*(?:\([A-Za-z0-9.]{2,20}\)|,\s*[A-Z]{2,10}\b)\s*(?:--|—|–|-|:)?\s")
-# Bodies whose name is a common word that many states use ("Congress", "the Senate").
 # How far (in tokens) a "they" may look back to the two parties of a meeting: two or three sentences.
 PAIR_REACH = 90
+# Bodies whose name is a common word that many states use ("Congress", "the Senate").
 GENERIC_BODY_NAMES = {"congress", "senate", "parliament", "assembly", "house", "cabinet", "duma"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 # Roles whose definite noun ("the troops") may name forces named just before by another word.
@@ -88,13 +90,8 @@ class DocActors:
             if self.doc[m.start].idx < self.dateline_end and m.kind in ("country", "capital", "place"):
                 return Actor.make(country=m.key, text=m.text)
         words = re.split(r"[,(:\u2013\u2014]|--", self.doc.text[:self.dateline_end])[0].strip()
-        places = getattr(self.kb, "_dateline_places", None)
-        if places is None:
-            places = {k.lower(): v for k, v in self.kb.surfaces().items()
-                      if v[0] in ("country", "capital", "place")}
-            self.kb._dateline_places = places  # type: ignore[attr-defined]
-        hit = places.get(words.lower())
-        return Actor.make(country=hit[1], text=words) if hit else None
+        country = self.finder.place_state(words)
+        return Actor.make(country=country, text=words) if country else None
 
     @property
     def story_country(self) -> str | None:
@@ -600,7 +597,7 @@ class DocActors:
                 return found[:1]
         # 'X responded via Twitter: "I strongly reject ..."': the parser roots the sentence in the
         # quote; the speaker is the subject of a verb before the quotation opens
-        opening = next((t.i for t in sent if t.text in ('"', "\u201c")), None)
+        opening = next((t.i for t in sent if t.text in QUOTE_MARKS - {"\u201d"}), None)
         if opening is not None and opening > sent.start:
             for verb in sent.doc[sent.start:opening]:
                 if verb.pos_ != "VERB":
@@ -801,21 +798,24 @@ class DocActors:
         return bool(actor.name) and (actor.name in self.kb.people or any(
             p.name == actor.name for p in self.local_people.values()))
 
+    def _state_mentions(self, sent) -> list[Mention]:
+        """The mentions by which a sentence names a state: its name, capital, a place, a demonym
+        (one per token: a mention over several tokens is listed once per token it covers)."""
+        return [m for i in range(sent.start, sent.end) if (m := self.by_token.get(i)) is not None
+                and m.kind in ("country", "capital", "place", "demonym")]
+
     def sentence_country(self, sent, exclude: set[str | None]) -> str | None:
         """The one state a sentence names by country, capital, place or demonym, if just one."""
         found: list[str] = []
-        for i in range(sent.start, sent.end):
-            m = self.by_token.get(i)
-            if m and m.kind in ("country", "capital", "place", "demonym") and not _ethnic(self.doc, m):
-                if m.key not in found:
-                    found.append(m.key)
+        for m in self._state_mentions(sent):
+            if not _ethnic(self.doc, m) and m.key not in found:
+                found.append(m.key)
         found = [k for k in found if k not in exclude]
         return found[0] if len(found) == 1 else None
 
     def _names_state(self, sent, country: str) -> bool:
-        """Whether the sentence names ``country`` by its name, capital, a place or a demonym."""
-        return any((m := self.by_token.get(i)) is not None and m.kind in ("country", "capital", "place", "demonym")
-                   and m.key == country for i in range(sent.start, sent.end))
+        """Whether the sentence names ``country`` (an "ethnic" demonym too)."""
+        return any(m.key == country for m in self._state_mentions(sent))
 
     def _recent_parties(self, before: int, people: bool, limit: int = 2) -> list[Actor]:
         """The last distinct states (or named leaders) mentioned before token ``before``."""

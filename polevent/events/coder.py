@@ -15,7 +15,7 @@ from itertools import product
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolve import DocActors, conjuncts, stranded_subject
+from ..actors.resolve import QUOTE_MARKS, DocActors, conjuncts, stranded_subject
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
@@ -779,8 +779,8 @@ class SentenceCoder:
 
     def _place_of(self, tok: Token, actors: DocActors) -> Actor | None:
         """The state where the act at ``tok`` happens, from its own locative phrases."""
-        if actors.dateline_place is not None and any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
-            return actors.dateline_place  # "NEW DELHI (PTI): ... arrived here"
+        if (here := _here(tok, actors)) is not None:
+            return here  # "NEW DELHI (PTI): ... arrived here"
         # The act's own phrases, its object's, a complement's ("threatened to impose a curfew in
         # Managua") and a temporal clause's ("killed nine people when they detonated a bomb in X").
         frontier = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "advmod", "xcomp")
@@ -1287,9 +1287,8 @@ class SentenceCoder:
                 if place is not None and place.key() not in {s.key() for s in sources}:
                     targets = [place]
                     break
-            here = actors.dateline_place
-            if not targets and here is not None and here.key() not in {s.key() for s in sources} \
-                    and any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
+            here = _here(tok, actors)
+            if not targets and here is not None and here.key() not in {s.key() for s in sources}:
                 targets = [here]  # "Wei Fenghe's four-day trip here", under a New Delhi dateline
         if not targets and inherited and place_targets(pattern.code):
             place = self._place_of(tok.head.head if framed else tok.head, actors)
@@ -1337,14 +1336,18 @@ AMOUNT_NOUNS = {"million", "billion", "trillion", "worth", "package", "amount", 
                 "shipment", "consignment", "batch", "round", "series", "number", "ton", "tonne", "kg"}
 
 
-QUOTES = {'"', "\u201c", "\u201d"}
+def _here(tok: Token, actors: DocActors) -> Actor | None:
+    """The place the dateline names, for an act or a noun said to happen "here"."""
+    if actors.dateline_place is not None and any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
+        return actors.dateline_place
+    return None
 
 
 def _scare_quoted(tok: Token) -> bool:
     """Whether ``tok`` stands in quotation marks around a phrase with no finite verb of its own
     (a phrase someone used, quoted as theirs), not a quoted sentence."""
     sent = tok.sent
-    marks = [t.i for t in sent if t.text in QUOTES]
+    marks = [t.i for t in sent if t.text in QUOTE_MARKS]
     before = [i for i in marks if i < tok.i]
     after = [i for i in marks if i > tok.i]
     if len(before) % 2 == 0 or not after:

@@ -7,7 +7,7 @@ attacked", "refused to attend", "agreed to withdraw", "if they invade".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -54,6 +54,11 @@ class ModalityRules:
     intent_codes: dict[str, str]
     refusal_codes: dict[str, str]
     threat_codes: dict[str, str]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word the lists hold (to read a governing word's lemma against)."""
+        return frozenset().union(*(v for v in vars(self).values() if isinstance(v, frozenset)))
 
     def threat_code(self, code: str) -> str:
         new = _by_prefix(self.threat_codes, code)
@@ -148,17 +153,11 @@ def inflection_guesses(text: str) -> list[str]:
     return out
 
 
-_KNOWN: dict[int, frozenset[str]] = {}
-
-
 def clause_lemma(tok: Token, rules: ModalityRules) -> str:
     """The lemma of a governing word as the modality lists know it: the statistical lemmatizer
     sometimes errs ("hopes" -> "hop"), so a regular inflection guess the lists hold wins."""
     lemma = tok.lemma_.lower()
-    known = _KNOWN.get(id(rules))
-    if known is None:
-        known = frozenset().union(*(v for v in vars(rules).values() if isinstance(v, frozenset)))
-        _KNOWN[id(rules)] = known
+    known = rules.words
     if lemma in known:
         return lemma
     return next((g for g in inflection_guesses(tok.lower_)[1:] if g in known), lemma)
