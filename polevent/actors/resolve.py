@@ -396,6 +396,10 @@ class DocActors:
         head_mention = self.by_token.get(tok.i)
         base = self.mention_actor(head_mention) if head_mention else None
         role = self.role_of(tok)
+        if role == "GOV" and lemma in AGENT_HEADS:
+            body = [self.role_of(o) for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                    for o in p.children if o.dep_ == "pobj"]
+            role = next((r for r in body if r and r != "GOV"), role)
         if head_mention is not None and head_mention.end - head_mention.start > 1 \
                 and head_mention.kind in ("country", "capital", "place", "demonym", "people"):
             role = None  # a word of the name itself gives no role: the West "Bank", the Gold "Coast"
@@ -669,7 +673,8 @@ class DocActors:
                                 if found:
                                     return found[:1]
                 return []
-            if low in ("they", "them", "their", "themselves") and self.last_group and not any(
+            if low in ("they", "them", "their", "themselves") and self.last_group \
+                    and not any(a.role == "MED" for a in self.last_group) and not any(
                     (m := self.by_token.get(i)) and m.kind in ("country", "capital", "org", "demonym")
                     for i in range(tok.sent.start, tok.i)):
                 # "Egypt, Greece and Cyprus met ... They called on Turkey": the parties together
@@ -720,6 +725,11 @@ class DocActors:
                 # body named in the sentence before
                 start = self.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
                 return self._party_before(tok.sent.start, start)
+            if low in ("they", "them", "their", "themselves") and self.last_actor is not None \
+                    and self.last_actor.role == "MED":
+                # "the radio's service received reports of kidnappings ... But they were freed":
+                # the outlet that reports is not those it reports about
+                return []
             return [self.last_actor] if self.last_actor else []
         return []
 
@@ -911,6 +921,10 @@ PARTY_HEADS = {"delegation", "participant", "signatory", "party", "counterpart",
 # Gatherings that, with "the" and no one named in them, are those of the parties last seen together.
 MEETING_NOUNS = {"talk", "talks", "summit", "meeting", "conference", "gathering", "negotiation"}
 RELATIONAL_HEADS = {"ally", "partner", "neighbour", "neighbor", "backer", "patron", "rival", "adversary", "foe"}
+# People who speak or act for a body: "leaders of the opposition", "a spokesman for the rebels"
+# take the body's role, not the government role the word alone gives.
+AGENT_HEADS = {"leader", "official", "representative", "delegation", "delegate", "negotiator", "spokesman",
+               "spokeswoman", "spokesperson", "envoy", "emissary", "chief"}
 GENERIC_HEADS = {"office", "group", "movement", "faction", "force", "member", "unit", "leader", "official", "source",
                  "figure", "camp", "coalition", "alliance", "bloc", "organization", "organisation", "party",
                  "wing", "side", "activist", "supporter", "representative", "delegation", "team", "body"}
@@ -974,6 +988,23 @@ def stranded_subject(verb: Token) -> Token | None:
             and prev.i > verb.head.i:
         return prev
     return None
+
+
+def rooted_noun_subject(verb: Token) -> Token | None:
+    """"The UN envoy called on the rebels to withdraw": the parser may make the noun the root of
+    the sentence and the finite verb after it a modifier of the noun. A past or present-tense
+    verb so hung on a root noun, with no subject of its own and nothing but the noun's own words
+    between them, has that noun for its subject."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBZ", "VBP") or head.dep_ != "ROOT" \
+            or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return None
+    between = verb.doc[head.i + 1:verb.i]
+    if any(t.head.i == verb.i or verb.i in {a.i for a in t.ancestors} or head not in (t, *t.ancestors)
+           for t in between):
+        return None
+    return head
 
 
 def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:

@@ -10,12 +10,12 @@ by the modality rules (data as well).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolve import QUOTE_MARKS, DocActors, conjuncts, stranded_subject
+from ..actors.resolve import QUOTE_MARKS, DocActors, conjuncts, rooted_noun_subject, stranded_subject
 from ..model import Actor
 from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
@@ -199,6 +199,25 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
     return out
 
 
+def _venue_visits(events: list[RawEvent], doc) -> list[RawEvent]:
+    """"travelled to Brussels to attend a NATO summit", "went to New York to address the UN": a
+    trip whose purpose the sentence codes with someone else, by the same doer, is a trip to them;
+    the city is the venue, not the host."""
+    out: list[RawEvent] = []
+    for e in events:
+        if e.code.startswith("042") and e.target is not None:
+            purpose = {t.i for c in doc[e.trigger_token].children
+                       if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                       for t in c.subtree}
+            aims = [x.target for x in events if x is not e and x.trigger_token in purpose and x.target is not None
+                    and x.source.key() == e.source.key() and x.target.key() != e.target.key()
+                    and (x.target.igo or x.target.country != e.target.country)]
+            if aims:
+                e = replace(e, target=aims[0])
+        out.append(e)
+    return out
+
+
 def place_targets(code: str) -> bool:
     return code.startswith(PLACE_TARGET_CODES)
 
@@ -324,7 +343,7 @@ class SentenceCoder:
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and not _inside_name(tok, actors):
                 events.extend(self._noun_events(tok, actors, keep_modal))
-        events = self._drop_subsumed(events)
+        events = _venue_visits(self._drop_subsumed(events), sent.doc)
         for e in events:
             if e.code[:2] in CARRIED_PASSIVE_ROOTS and (e.source.country or e.source.igo) and e.modality in EMITTED:
                 actors.last_doers[e.code[:2]] = e.source
@@ -620,7 +639,11 @@ class SentenceCoder:
         if named < len(sources):
             confidence -= 0.15  # a doer whose state was inferred from the sentence
         # Who acts can change what the act is (a state's protest is a formal complaint): data.
-        asks = any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children)
+        # ("calls on the rebels to withdraw" may come parsed as a clause of purpose; "called for the
+        # vote to be held" keeps its own reading, an appeal)
+        asks = any(c.pos_ in ("VERB", "AUX") and (c.dep_ in ("xcomp", "ccomp") or (
+            c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and not any(a.dep_ == "mark" for a in c.children))) for c in tok.children)
         code = self.coding.adjust(code, sources, lemma, joint, bool(targets), actors.finder.state_names, asks)
         if not targets and not pattern.invert and not joint:
             confidence -= 0.05
@@ -640,6 +663,15 @@ class SentenceCoder:
                 # "Amnesty called for an investigation into the shooting": an organisation's demand
                 # or censure in a story about one state is aimed at that state
                 targets = [Actor.make(country=actors.story_country, role="GOV")]
+                confidence -= 0.1
+            asked = _asked_passive(tok) if not targets and code[:2] in ("02", "10") else None
+            if asked is not None and sources and actors.story_country and not joint:
+                # "called for his death to be investigated", "for the bill to be dropped": what is
+                # asked of no one named is asked of the state whose matter it is (the one the passive
+                # subject names, else the story's)
+                named = [a for s in asked.children if s.dep_ == "nsubjpass"
+                         for a in actors.actors_for(s, reporter) if a.country or a.igo]
+                targets = named[:1] or [Actor.make(country=actors.story_country)]
                 confidence -= 0.1
             if not targets and code[:2] in HOME_JUDGED_ROOTS and objects and sources and actors.story_country \
                     and all(s.country == actors.story_country and s.role not in CROWD_ROLES for s in sources) \
@@ -690,6 +722,8 @@ class SentenceCoder:
             return subj
         if (stranded := stranded_subject(tok)) is not None:
             return [stranded]  # "defeated ISIS and Turkey would be moving": Turkey moves
+        if (rooted := rooted_noun_subject(tok)) is not None:
+            return [rooted]  # "The UN envoy called on ...", parsed with the envoy as the root
         head = tok.head
         if head.i == tok.i:
             return []
@@ -753,9 +787,11 @@ class SentenceCoder:
                 country = actors.story_country
                 self.story_filled = True
             if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets \
-                    and not abroad and not counterpart and not envoy_target:
+                    and not abroad and not counterpart and not envoy_target \
+                    and not (code_root in PARTNER_ROOTS and s.role in DOMESTIC_ROLES and actors.story_country):
                 # ("the foreign minister met his Chinese counterpart" is no Chinese minister, and a
-                # state's minister meets, visits and signs with another state)
+                # state's minister meets, visits and signs with another state; so do its rebels and
+                # parties, in a story about their state)
                 country = targets[0].country
             if country is None and s.role in SOCIETY_ROLES | {"REB", "COP", "JUD", "REL"} and actors.story_country:
                 # rebels, parties, crowds, police and courts are the story's own before a state the
@@ -1437,6 +1473,18 @@ def _own_possession(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
 
+def _asked_passive(tok: Token) -> Token | None:
+    """The clause of an appeal that asks for something to be done by no one named ("called for
+    the killers to be brought to justice"): a passive "to" infinitive with no "by" agent."""
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp", "ccomp") and c.tag_ == "VBN" \
+                and any(a.dep_ == "auxpass" for a in c.children) \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+                and not any(a.dep_ == "agent" for a in c.children):
+            return c
+    return None
+
+
 def _preps(tok: Token) -> dict[str, list[Token]]:
     """Preposition -> its objects, for a verb or noun (coordinated objects included)."""
     out: dict[str, list[Token]] = {}
@@ -1475,12 +1523,17 @@ def _best_pattern(patterns: list[Pattern], objects: list[Token],
                   preps: dict[str, list[Token]]) -> tuple[Pattern | None, Token | None]:
     best: Pattern | None = None
     best_obj: Token | None = None
+    # Without a direct object, a pattern of objects alone may read a prepositional object ("spoke
+    # by phone"), but not that of a preposition another reading of the verb is about ("called the
+    # leader" is a phone call, "called on the leaders" an appeal).
+    named = {pat.prep for pat in patterns if pat.prep}
+    loose = [p for k, ps in preps.items() if k not in named for p in ps]
     for pat in patterns:
         obj_hit: Token | None = None
         if pat.prep and pat.prep not in preps:
             continue
         if pat.objects:
-            pool = preps.get(pat.prep, []) if pat.prep else objects or [p for ps in preps.values() for p in ps]
+            pool = preps.get(pat.prep, []) if pat.prep else objects or loose
             if pat.prep:
                 pool = pool + objects
             for o in pool:

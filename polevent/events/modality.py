@@ -30,8 +30,10 @@ class ModalityRules:
     directive_preps: frozenset[str]
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
+    underway_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     hedge_words: frozenset[str]
+    habitual_words: frozenset[str]
     hedge_nouns: frozenset[str]
     hedge_adjectives: frozenset[str]
     question_words: frozenset[str]
@@ -193,8 +195,40 @@ def _aux(tok: Token) -> list[str]:
     return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
 
 
+def listed_infinitive(tok: Token) -> Token | None:
+    """"agreed on the need to strengthen ties, expand exchanges and coordinate at the UN": the
+    parser hangs the bare verbs that continue a list of "to" infinitives on the clause above, as if
+    they were done. A bare verb (base form, no subject, auxiliary or marker of its own) right after
+    a comma shares the "to" of the nearest infinitive before it in the same clause."""
+    first = tok
+    while first.dep_ == "conj" and first.head.tag_ == "VB" and first.head.i < first.i:
+        first = first.head  # "... and coordinate": coordinated with the bare verb before it
+    if first.tag_ != "VB" or first.dep_ not in ("advcl", "conj") or first.i < 2 \
+            or first.doc[first.i - 1].text != "," or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in first.children):
+        return None
+    for t in reversed(first.doc[first.sent.start:first.i - 1]):
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return None  # a finite verb between: another clause
+        if t.tag_ == "VB" and _to_infinitive(t):
+            return t if first.head in t.ancestors else None
+    return None
+
+
+def _habitual(tok: Token, rules: ModalityRules) -> bool:
+    """ "militants frequently attack", "are often detained": a present-tense habit, no happening."""
+    if not any(c.dep_ == "advmod" and c.lower_ in rules.habitual_words for c in tok.children):
+        return False
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() == "have" for a in aux):
+        return False  # "has often criticised": a record of acts, which the coder keeps
+    return (aux[0] if aux else tok).tag_ in ("VBZ", "VBP")
+
+
 def modality_of(tok: Token, rules: ModalityRules) -> str:
     """The status of the action at ``tok``: one of the constants above."""
+    if (shared := listed_infinitive(tok)) is not None:
+        return modality_of(shared, rules)
     aux = _aux(tok)
     future = any(a in rules.future_auxiliaries for a in aux)
     if is_negated(tok, rules):
@@ -206,6 +240,8 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
     if any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in tok.children):
         return HYPOTHETICAL
     if tok.sent.text.rstrip().endswith("?"):
+        return HYPOTHETICAL
+    if _habitual(tok, rules):
         return HYPOTHETICAL
     if "would" in aux and not _reported(tok, rules):
         # "they would kill anyone who ...": a would that no one reports as a plan ("said it
@@ -248,6 +284,9 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
                 dep == "ccomp" and lemma in rules.report_verbs):
             # "told Cairo to reopen the crossing" asks; "officials told Reuters the army reopened it" reports
             return HYPOTHETICAL
+        if dep == "advcl" and lemma in rules.directive_verbs and _to_infinitive(cur) \
+                and lemma not in rules.report_verbs:
+            return HYPOTHETICAL  # "calls on the rebels to withdraw", parsed as a clause of purpose
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in cur.children):
             return HYPOTHETICAL
         if dep == "prep" and cur.lower_ in rules.directive_preps and lemma in rules.directive_verbs:
@@ -256,6 +295,8 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
                 and cur.tag_ == "VB" and _to_infinitive(cur) \
                 and any(a in rules.future_auxiliaries for a in _aux(head)):
             # "will be announced to further promote exchanges": the aim of a plan is no act yet
+            return HYPOTHETICAL
+        if dep == "xcomp" and lemma in rules.underway_verbs and _to_infinitive(cur):
             return HYPOTHETICAL
         if dep == "xcomp" and (lemma in rules.intent_verbs or lemma in rules.intent_adjectives):
             if status == ASSERTED:
