@@ -793,3 +793,12 @@ def test_a_trip_to_a_venue_is_a_visit_to_whom_it_is_for(code_text):
     assert ("KEN", "BEL", "04") not in triples(got) and ("KEN", "NATO", "04") in triples(got), _show(got)
     got = code_text("Kenyan President William Ruto travelled to Addis Ababa on Monday.", "2024-05-10")
     assert ("KEN", "ETH", "04") in triples(got), _show(got)
+
+
+def test_condemning_the_attack_just_told_is_aimed_at_its_doer(code_text):
+    text = "Russian troops shelled a hospital in Kharkiv on Monday. Germany strongly condemned the attack."
+    assert ("DEU", "RUS", "11") in triples(code_text(text, "2024-05-10")), _show(code_text(text, "2024-05-10"))
+    # no deed told before: no one to aim at; a word that only may name a deed ("the move") is none
+    assert not code_text("Germany strongly condemned the attack.", "2024-05-10")
+    text = "Israeli forces killed two protesters. Palestinians rallied to protest the move of the US Embassy."
+    assert not any(e.root == "11" for e in code_text(text, "2024-05-10"))

@@ -80,6 +80,7 @@ class DocActors:
         self.dateline_place: Actor | None = self._dateline_place()
         self.last_group: list[Actor] = []      # several parties that last acted together
         self.last_doers: dict[str, Actor] = {}  # CAMEO root -> who last did such an act here
+        self.last_doers_at: dict[str, int] = {}  # CAMEO root -> the token where it was done
 
     def _dateline_place(self) -> Actor | None:
         """The state of the place a dateline names ("NEW DELHI (PTI):", "Colombo, Mar 29 (PTI)"),

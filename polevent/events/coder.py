@@ -86,6 +86,8 @@ COPULAS = {"be", "remain", "become", "grow", "appear", "seem", "stay"}
 # Acts whose doer, when a passive names none ("sanctions were also imposed on ..."), is the one
 # the story last saw doing them: only states sanction, and a story about sanctions is one state's.
 CARRIED_PASSIVE_ROOTS = {"16"}
+# How far back (tokens, a few sentences) "the attack" may refer to the last attack the story told.
+DEED_REACH = 120
 # Verbal acts whose addressee may be the subject of their complement clause.
 VERBAL_ROOTS = {"01", "02", "10", "11", "12", "13"}
 # Acts about someone's deed (words, inquiries, demands): the deed's doer is the one concerned.
@@ -197,6 +199,12 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
         if other.code not in {o.code for o in out}:
             out.append(other)
     return out
+
+
+def _definite(noun: Token) -> bool:
+    """ "the attack", "this shelling", "Monday's strike": a deed the story has told already."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+               or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")) for c in noun.children)
 
 
 def _venue_visits(events: list[RawEvent], doc) -> list[RawEvent]:
@@ -345,8 +353,10 @@ class SentenceCoder:
                 events.extend(self._noun_events(tok, actors, keep_modal))
         events = _venue_visits(self._drop_subsumed(events), sent.doc)
         for e in events:
-            if e.code[:2] in CARRIED_PASSIVE_ROOTS and (e.source.country or e.source.igo) and e.modality in EMITTED:
+            if e.code[:2] in CARRIED_PASSIVE_ROOTS | VIOLENT_ROOTS and (e.source.country or e.source.igo) \
+                    and e.modality in EMITTED:
                 actors.last_doers[e.code[:2]] = e.source
+                actors.last_doers_at[e.code[:2]] = e.trigger_token
         for tok in sent:
             # Who the sentence is about, for a "He" that opens the next one: the main subject,
             # or its possessor ("Kim's letter was effusive. He ...").
@@ -993,6 +1003,13 @@ class SentenceCoder:
                 found = usable(self._deed_doers(o, actors, reporter))
                 if found:
                     return found
+            for o in objects:
+                if self._forceful(o, VIOLENT_ROOTS) and _definite(o):
+                    # "Russian troops shelled a hospital ... Germany condemned the attack": the
+                    # deed the story just told is that doer's
+                    found = usable(self._last_doer_of(o, actors))
+                    if found:
+                        return found
         # "no plans to meet Zelensky", "a decision to expel Russia's envoy": the act the object
         # noun announces names the one affected
         for o in objects:
@@ -1141,6 +1158,17 @@ class SentenceCoder:
                 if (a.country or a.igo) and not _same_doer(a, sources) and a.key() not in {o.key() for o in out}:
                     out.append(a)
         return out
+
+    def _last_doer_of(self, deed: Token, actors: DocActors) -> list[Actor]:
+        """Who did the last deed of the kind ``deed`` names, a few sentences back at most."""
+        # (a word whose own reading is the deed, "the attack", "the assault", "the shelling"; not
+        # one that is a deed only with some objects, "the move")
+        roots = [p.code[:2] for w in {deed.lemma_.lower(), *inflection_guesses(deed.lower_)}
+                 for p in (*self.lex.noun_patterns(w), *self.lex.verb_patterns(w))
+                 if p.code[:2] in VIOLENT_ROOTS and not p.objects and not p.prep]
+        near = [(actors.last_doers_at[r], actors.last_doers[r]) for r in set(roots)
+                if r in actors.last_doers and 0 <= deed.i - actors.last_doers_at[r] <= DEED_REACH]
+        return [max(near, key=lambda x: x[0])[1]] if near else []
 
     def _deed_doers(self, obj: Token, actors: DocActors, reporter: Actor | None) -> list[Actor]:
         """Who did the deed an object names, when the sentence says it elsewhere: the subject
