@@ -802,3 +802,20 @@ def test_condemning_the_attack_just_told_is_aimed_at_its_doer(code_text):
     assert not code_text("Germany strongly condemned the attack.", "2024-05-10")
     text = "Israeli forces killed two protesters. Palestinians rallied to protest the move of the US Embassy."
     assert not any(e.root == "11" for e in code_text(text, "2024-05-10"))
+
+
+def test_a_crowd_gathered_outside_a_seat_of_power_demonstrates_to_it(code_text):
+    got = code_text("Thousands of people gathered outside the Kenyan parliament in Nairobi with slogans against "
+                    "the government.", "2024-05-10")
+    assert ("KEN", "KEN", "14") in triples(got), _show(got)
+    assert not code_text("Hundreds of fans gathered outside the stadium in Nairobi.", "2024-05-10")
+
+
+def test_an_embassy_stands_abroad(code_text):
+    got = code_text("Hundreds of protesters demonstrated outside the US embassy in Nairobi.", "2024-05-10")
+    assert triples(got) == {("KEN", "USA", "14")}, _show(got)
+    # the place of what came before ("after a breach at the embassy in Ottawa") is not where the
+    # envoy was summoned, and whoever summons Canada's envoy is not Canadian
+    got = code_text("The Ministry of External Affairs on Saturday summoned the High Commissioner of Canada after a "
+                    "security breach at the Indian embassy in Ottawa.", "2023-03-25")
+    assert triples(got) == {("IND", "CAN", "11")}, _show(got)

@@ -9,6 +9,7 @@ by the modality rules (data as well).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from itertools import product
@@ -143,8 +144,11 @@ DEED_NOUNS = {"action", "act", "behaviour", "behavior", "conduct", "treatment", 
 CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "criticism", "report", "rumour", "rumor",
                "speculation", "suggestion", "assertion", "argument"}
 # People sent by one state to another: where they are says nothing of whose they are.
+SEQUENCE_PREPS = {"after", "before", "since", "following", "until", "till"}
+MISSION_NOUNS = {"embassy", "consulate", "mission", "legation", "chancery"}
 ENVOY_WORDS = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "delegation",
-               "delegations", "mission", "emissary", "emissaries", "mediator", "mediators"}
+               "delegations", "mission", "emissary", "emissaries", "mediator", "mediators", "commissioner",
+               "commissioners"}
 # Cooperation, consultation and aid: a state is never its own partner ("Sri Lanka's spokesman ...
 # exchanges between Sri Lanka and Pakistan").
 PARTNER_ROOTS = {"04", "05", "06", "07"}
@@ -839,15 +843,19 @@ class SentenceCoder:
             nxt: list[Token] = []
             for t in frontier:
                 for prep, pobjs in _preps(t).items():
+                    if prep in SEQUENCE_PREPS:
+                        continue  # "summoned the envoy after a breach at the embassy in Ottawa": elsewhere
                     for p in pobjs:
-                        if prep in PLACE_PREPS:
+                        if prep in PLACE_PREPS and p.lemma_.lower() not in MISSION_NOUNS:
+                            # (an embassy stands abroad: "outside the US embassy in Nairobi" is in Kenya)
                             place = actors.place_country(p)
                             if place is not None:
                                 return place
                         nxt.append(p)
             frontier = nxt
         for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass"):
+            if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in ENVOY_WORDS and c.lemma_.lower() not in ENVOY_WORDS:
+                # (an envoy "of Canada" is abroad: summoning him happens elsewhere)
                 place = actors.place_country(c)
                 if place is not None:
                     return place
@@ -1441,8 +1449,10 @@ def _lemma_candidates(tok: Token) -> list[str]:
 
 
 def _head_word(actor: Actor) -> str:
-    """The last word of the words that named an actor, lower case ("ambassador" of "the US ambassador")."""
-    return actor.text.split()[-1].lower() if actor.text and actor.text.split() else ""
+    """The last word of the words that named an actor before any phrase after them, lower case
+    ("ambassador" of "the US ambassador" and of "the ambassador of Canada to India")."""
+    words = re.split(r"\s(?:of|to|for|in|from)\s", actor.text or "", maxsplit=1)[0].split()
+    return words[-1].lower() if words else ""
 
 
 def _inside_name(tok: Token, actors: DocActors) -> bool:
