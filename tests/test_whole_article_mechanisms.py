@@ -819,3 +819,14 @@ def test_an_embassy_stands_abroad(code_text):
     got = code_text("The Ministry of External Affairs on Saturday summoned the High Commissioner of Canada after a "
                     "security breach at the Indian embassy in Ottawa.", "2023-03-25")
     assert triples(got) == {("IND", "CAN", "11")}, _show(got)
+
+
+def test_whom_a_state_sacks_or_makes_peace_with_by_role_alone_is_its_own(code_text):
+    got = code_text("The Central African Republic on Sunday signed a ceasefire agreement with the last big active "
+                    "rebel group.", "2024-05-10")
+    assert ("CAF", "CAF", "05") in triples(got), _show(got)
+    got = code_text("Afghan President Ashraf Ghani fired the public health minister on corruption charges.", "2020-07-01")
+    assert ("AFG", "AFG", "17") in triples(got), _show(got)
+    # not the people it issues warrants for, nor a head of government it meets
+    assert not code_text("Iran issued arrest warrants on 36 people.", "2020-06-29")
+    assert not code_text("China's foreign minister met the prime minister in Beijing.", "2024-05-10")

@@ -134,6 +134,13 @@ STORY_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
 # ... and whose: the state and political bodies ("the court", "the opposition"); "social media" or
 # "the company" say nothing of the state a story is about.
 STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
+# Acts of a state on someone named only by a role, who is then the state's own: coercion and
+# concessions at home (sacking a minister, acquitting him), and peace or talks with its rebels and
+# opposition (not with "the prime minister", who may be anyone's).
+# (not people in general: "issued arrest warrants on 36 people" says nothing of whose they are)
+HOME_TARGET_ROLES = {"17": STATE_ROLES | {"OPP", "PTY", "REB"}, "08": STATE_ROLES | {"OPP", "PTY", "REB"},
+                     "03": {"OPP", "PTY", "REB"}, "04": {"OPP", "PTY", "REB"}, "05": {"OPP", "PTY", "REB"},
+                     "06": {"OPP", "PTY", "REB"}}
 # Aid: given to a group named only by its role ("relief for farmers"), it is given at home.
 AID_ROOTS = {"07"}
 # Rejecting a claim is aimed at whoever made it, not at whom it is about.
@@ -887,6 +894,15 @@ class SentenceCoder:
                        for a in found if a.role in STORY_TARGET_ROLES and not (a.country or a.igo)][:1]
                 out = [a for a in out if not _same_doer(a, sources, by_role=True)]
                 self.story_filled = self.story_filled or bool(out)
+            homes = {s.country for s in sources if s.country and (not s.role or s.role in STATE_ROLES)}
+            if not out and len(homes) == 1 and root in HOME_TARGET_ROLES:
+                # "Ghani fired the health minister", "a court in Paris acquitted the former minister",
+                # "the Central African Republic signed a ceasefire with the last rebel group": whom a
+                # state sacks, clears or makes peace with, named by role alone, is its own
+                home = next(iter(homes))
+                out = [Actor.make(country=home, role=a.role, name=a.name, text=a.text) for a in found
+                       if a.role in HOME_TARGET_ROLES[root] and not (a.country or a.igo)][:1]
+                out = [a for a in out if not _same_doer(a, sources, by_role=True)]
             return out
 
         def at_home(role: str) -> list[Actor]:
