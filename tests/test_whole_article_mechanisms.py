@@ -830,3 +830,9 @@ def test_whom_a_state_sacks_or_makes_peace_with_by_role_alone_is_its_own(code_te
     # not the people it issues warrants for, nor a head of government it meets
     assert not code_text("Iran issued arrest warrants on 36 people.", "2020-06-29")
     assert not code_text("China's foreign minister met the prime minister in Beijing.", "2024-05-10")
+
+
+def test_a_ministers_portfolio_phrase_carries_the_state(code_text):
+    got = code_text("Kenyan Foreign Minister Musalia Mudavadi had a meeting with the Minister for Foreign Affairs of "
+                    "the Kingdom of Bahrain.", "2024-05-10")
+    assert ("KEN", "BHR", "04") in triples(got), _show(got)

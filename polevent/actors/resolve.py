@@ -27,6 +27,9 @@ IDENTITY_PREPS = {"of", "from"}
 # Those who speak for someone: "a spokesman for the Kenyan foreign ministry" is the ministry's
 # (an "envoy for Syria" is not Syria's).
 SPEAKER_HEADS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "mouthpiece"}
+# Titles whose "for" phrase names the portfolio, which may carry the state: "the Minister for
+# Foreign Affairs of the Kingdom of Bahrain", "the Secretary for Security of Hong Kong".
+PORTFOLIO_HEADS = {"minister", "secretary", "ministry", "department", "commissioner", "commission"}
 # Heads that only count something else ("thousands of protesters").
 QUANTITY_HEADS = {"thousand", "hundred", "dozen", "million", "group", "number", "some", "many",
                   "one", "two", "three", "several", "all", "most", "part", "majority", "team",
@@ -1020,7 +1023,7 @@ def phrase_tokens(tok: Token, identity: bool = True) -> list[Token]:
                 out.append(child)
                 stack.append(child)
             elif identity and child.dep_ == "prep" and t.i >= tok.i and (child.lower_ in IDENTITY_PREPS or (
-                    child.lower_ == "for" and t.i == tok.i and tok.lemma_.lower() in SPEAKER_HEADS)):
+                    child.lower_ == "for" and t.i == tok.i and tok.lemma_.lower() in SPEAKER_HEADS | PORTFOLIO_HEADS)):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.append(pobj)
