@@ -836,3 +836,14 @@ def test_a_ministers_portfolio_phrase_carries_the_state(code_text):
     got = code_text("Kenyan Foreign Minister Musalia Mudavadi had a meeting with the Minister for Foreign Affairs of "
                     "the Kingdom of Bahrain.", "2024-05-10")
     assert ("KEN", "BHR", "04") in triples(got), _show(got)
+
+
+def test_a_government_and_its_rebels_are_two_sides_of_a_deal(code_text):
+    got = code_text("Burundi's government and the last active rebel group on Monday signed an unconditional "
+                    "ceasefire agreement.", "2024-05-10")
+    assert {(e.source.code, e.target and e.target.code) for e in got} == {("BDIGOV", "BDIREB"), ("BDIREB", "BDIGOV")}, \
+        _show(got)
+    # one person described twice ("leader X of the Y party") is no two sides
+    got = code_text("Polish leader Jaroslaw Kaczynski of the Law and Justice party publicly declared his intent to "
+                    "cooperate.", "2019-10-13", monadic=True)
+    assert not any(e.target is not None and e.target.country == "POL" for e in got), _show(got)

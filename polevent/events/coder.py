@@ -725,7 +725,12 @@ class SentenceCoder:
                                                   key=lambda t: t.i))
         if status != "asserted":
             confidence -= 0.1 if status == INTENDED else 0.15
-        out = _pairs(sources, targets, code, trigger, tok.i, status, joint and self._together(sources, pattern.code, tok))
+        # A state's government and its rebels or opposition (placed by now: "Burundi's government and
+        # the last rebel group signed a ceasefire") are two sides of what is done together.
+        sided = self.coding.is_symmetric(pattern.code) and len({_side(s) for s in sources if s.country}) > 1 \
+            and not any(s.name for s in sources)  # (one person named twice is no two sides)
+        out = _pairs(sources, targets, code, trigger, tok.i, status,
+                     (joint and self._together(sources, pattern.code, tok)) or sided)
         if len(placed) > 1 and all(t.key() == sources[0].key() for t in targets):
             out = [RawEvent(Actor.make(country=p.country, role="GOV"), p, code, trigger, tok.i, status)
                    for p in placed]
@@ -1641,6 +1646,16 @@ def _same_doer(actor: Actor, sources: list[Actor], by_role: bool = False) -> boo
     return any(actor.code == s.code and not apart(s) for s in sources)
 
 
+# Roles that are a side of their own against their state's government in talks, deals and fights.
+OPPOSING_ROLES = {"REB", "OPP", "PTY"}
+
+
+def _side(actor: Actor) -> tuple[str | None, bool]:
+    """A party to a joint act: a state (or body), its rebels and its opposition are different
+    sides ("Burundi's government and the last rebel group signed a ceasefire")."""
+    return actor.key(), actor.role in OPPOSING_ROLES
+
+
 def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, tok_i: int,
            status: str, joint: bool) -> list[RawEvent]:
     """Source-target pairs; ``joint``: with no target, the sources act toward each other."""
@@ -1657,10 +1672,10 @@ def _pairs(sources: list[Actor], targets: list[Actor], code: str, trigger: str, 
             out.extend(RawEvent(s, t, code, trigger, tok_i, status) for t in mine)
         if not out:  # the only one affected is the doer itself: still an event, without a target
             out.extend(RawEvent(s, None, code, trigger, tok_i, status) for s in sources)
-    elif joint and len({s.key() for s in sources}) > 1:
+    elif joint and len({_side(s) for s in sources}) > 1:
         # Joint action ("Russia and North Korea signed a treaty"): each party toward the other.
         for s, t in product(sources, sources):
-            if s.key() != t.key():
+            if _side(s) != _side(t):
                 out.append(RawEvent(s, t, code, trigger, tok_i, status))
     else:
         out.extend(RawEvent(s, None, code, trigger, tok_i, status) for s in sources)
