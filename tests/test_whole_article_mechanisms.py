@@ -847,3 +847,11 @@ def test_a_government_and_its_rebels_are_two_sides_of_a_deal(code_text):
     got = code_text("Polish leader Jaroslaw Kaczynski of the Law and Justice party publicly declared his intent to "
                     "cooperate.", "2019-10-13", monadic=True)
     assert not any(e.target is not None and e.target.country == "POL" for e in got), _show(got)
+
+
+def test_a_passive_the_parser_splits_still_has_its_patient(code_text):
+    text = ("The US Treasury on Friday imposed sanctions on three Ugandan officials accused of corruption.\n"
+            "Sanctions were also levied on two South Sudanese construction companies.\n"
+            "Also sanctioned were former Angolan officials.")
+    got = triples(code_text(text, "2024-05-10"))
+    assert {("USA", "UGA", "16"), ("USA", "SSD", "16"), ("USA", "AGO", "16")} <= got, got

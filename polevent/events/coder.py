@@ -212,6 +212,19 @@ def _domestic_counterpart(sources: list[Actor], code: str) -> list[Actor]:
     return out
 
 
+def _split_passive_patients(tok: Token) -> list[Token]:
+    """Who undergoes a passive the parser split: "Sanctions were also levied on two firms" (the
+    participle hung on "were" as its complement) and "Also sanctioned were former officials" (the
+    patient hung on the auxiliary as its attribute)."""
+    if tok.tag_ != "VBN":
+        return []
+    if tok.dep_ == "acomp" and tok.head.lemma_ == "be" and not any(c.dep_ == "agent" for c in tok.head.children):
+        return [c for c in tok.head.children if c.dep_ == "nsubj"]
+    if not any(c.dep_ == "nsubjpass" for c in tok.children):
+        return [g for c in tok.children if c.dep_ == "auxpass" for g in c.children if g.dep_ in ("attr", "nsubj")]
+    return []
+
+
 def _definite(noun: Token) -> bool:
     """ "the attack", "this shelling", "Monday's strike": a deed the story has told already."""
     return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
@@ -465,14 +478,15 @@ class SentenceCoder:
             patterns, particle = [Pattern(judged, lemma)], None
         if not patterns:
             return []
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        split = _split_passive_patients(tok)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or bool(split)
         stative = passive and tok.lower_ in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in tok.children)
         passive = passive and not stative
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
         # what a judgement judges is its object, wherever the parser hung it
         objects = [*judged_things, *(o for o in objects if o not in judged_things)]
         if passive:
-            objects += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            objects += [c for c in tok.children if c.dep_ == "nsubjpass"] + split
             if tok.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in tok.children):
                 # "Turkey is under sanctions, and was condemned by ...": the first conjunct's subject
                 objects += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
