@@ -855,3 +855,9 @@ def test_a_passive_the_parser_splits_still_has_its_patient(code_text):
             "Also sanctioned were former Angolan officials.")
     got = triples(code_text(text, "2024-05-10"))
     assert {("USA", "UGA", "16"), ("USA", "SSD", "16"), ("USA", "AGO", "16")} <= got, got
+
+
+def test_being_in_talks_with_someone_is_consulting_them(code_text):
+    got = code_text("The Venezuelan government has been in secret talks with the opposition.", "2019-05-29")
+    assert ("VEN", "VEN", "04") in triples(got), _show(got)
+    assert not code_text("Kenya is in talks.", "2024-05-10")
