@@ -33,6 +33,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .events.coder import COPULAS
 from .events.modality import inflection_guesses
 
 LEMMA_POS = ("noun", "verb", "adj", "adv")
@@ -48,8 +49,17 @@ class Screen:
         lex = sentence_coder.lex
         rules = sentence_coder.rules
         self.triggers: set[str] = set()
-        # "pull out" starts with "pull"; "be critical" (a copula and its adjective) needs "critical"
-        self.triggers.update(key.split(" ")[1] if key.startswith("be ") else key.split(" ")[0] for key in lex.verbs)
+        # "pull out" starts with "pull"; "be critical" (a copula and its adjective) needs "critical";
+        # a copula read only with some objects ("been in talks with") needs one of them, or nearly
+        # every document would hold a trigger
+        for key, patterns in lex.verbs.items():
+            head = key.split(" ")[0]
+            if key.startswith("be "):
+                self.triggers.add(key.split(" ")[1])
+            elif head in COPULAS and all(p.objects for p in patterns):
+                self.triggers.update(o.split(" ")[-1] for p in patterns for o in p.objects)
+            else:
+                self.triggers.add(head)
         self.triggers.update(key.split(" ")[-1] for key in lex.nouns)  # "hunger strike" is "strike"
         self.triggers.update(sentence_coder.judgements.verbs)
         # Reported obligations ("X said that Y must ...") need an obligation auxiliary too.
