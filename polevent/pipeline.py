@@ -180,6 +180,26 @@ def _background_sentence(sent, trigger, published: date, days: int) -> bool:
     return bool(ends) and all((published - d).days > days for d in ends)
 
 
+DURATION_NOUNS = {"year", "decade", "century"}
+
+
+def _ongoing_for_years(trigger, published: date, days: int) -> bool:
+    """ "has battled governments since 1964", "have fought Ukrainian forces for eight years": an
+    act in the perfect that has gone on for years is the story's background, not its news."""
+    verb = _clause_verb(trigger)
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if prep.lower_ == "for" and obj.lemma_.lower() in DURATION_NOUNS and (
+                    obj.tag_ == "NNS" or any(n.dep_ == "nummod" for n in obj.children)):
+                return True
+            if prep.lower_ == "since" and obj.like_num and len(obj.text) == 4 \
+                    and (published - date(int(obj.text), 12, 31)).days > days:
+                return True
+    return False
+
+
 def _period_end(day: date, granularity: str) -> date | None:
     """The last day of the period a temporal expression names ("in 2018": 31 December 2018)."""
     if granularity == "day":
@@ -344,9 +364,15 @@ class Coder:
                     continue  # "Back in 2018, the congress approved a bill legalising ..."
                 if how != "text" and self.coding.is_timeless(text):
                     continue  # "... only twice in the history of the republic"
-                # One event per doer, addressee (by state), code and day: "arrived in Pyongyang for
-                # a state visit" is one visit, whether the target came out as PRK or PRKGOV.
-                key = (raw.source.code, raw.target.key() if raw.target else None, raw.code, day)
+                if _ongoing_for_years(spacy_doc[raw.trigger_token], published, self.coding.background_days):
+                    continue  # "separatists have fought Ukrainian forces for eight years"
+                # One event per doer, addressee and act in an article, however often the article
+                # repeats it, on whatever day ("arrived in Pyongyang for a state visit" is one visit,
+                # whether the target came out as PRK or PRKGOV): the first telling, usually the lead,
+                # is kept. A state's government and its rebels are two sides; different acts
+                # between the same two (a letter's praise and the agreement it hails) stay apart.
+                sides = (raw.source.role, raw.target.role) if raw.target and raw.target.key() == raw.source.key() else None
+                key = (raw.source.key(), raw.target.key() if raw.target else None, sides, raw.code)
                 if key in seen:
                     continue
                 seen.add(key)

@@ -861,3 +861,52 @@ def test_being_in_talks_with_someone_is_consulting_them(code_text):
     got = code_text("The Venezuelan government has been in secret talks with the opposition.", "2019-05-29")
     assert ("VEN", "VEN", "04") in triples(got), _show(got)
     assert not code_text("Kenya is in talks.", "2024-05-10")
+
+
+def test_an_article_repeating_an_act_gives_one_event(code_text):
+    text = ("Russian forces shelled Kharkiv on Saturday, the governor said.\n"
+            "On Monday, Russian forces shelled Kharkiv again, killing two people.")
+    got = code_text(text, "2024-09-17")
+    keys = [(e.source.key(), e.target and e.target.key(), e.cameo) for e in got]
+    assert len(keys) == len(set(keys)) and ("RUS", "UKR", "19") in triples(got), _show(got)
+    assert len([e for e in got if e.trigger == "shelled"]) == 1, _show(got)
+
+
+def test_what_has_gone_on_for_years_is_background(code_text):
+    got = code_text("Moscow-backed separatists have fought Ukrainian forces in the Donbas for eight years.",
+                    "2022-05-25", monadic=True)
+    assert not got, _show(got)
+    got = code_text("Russian forces have shelled Kharkiv for three days.", "2024-05-10")
+    assert ("RUS", "UKR", "19") in triples(got), _show(got)
+
+
+def test_a_court_s_calendar_is_no_threat(code_text):
+    got = code_text("A Boston man convicted of bank robbery in June will be sentenced Wednesday by a US district "
+                    "judge in Boston, Mass.", "2019-12-02", monadic=True)
+    assert not any(e.root == "13" for e in got), _show(got)
+
+
+def test_what_a_team_is_deployed_to_do_is_not_done_yet(code_text):
+    text = ("Gunmen abducted six people in Nigeria's Zamfara state on Monday. The Nigerian police said a team of police "
+            "and soldiers had been deployed to search for the gunmen and rescue the victims.")
+    got = code_text(text, "2018-01-23", monadic=True)
+    assert not any(e.root == "07" or e.cameo.startswith("17") for e in got), _show(got)
+    got = code_text("Norway is willing to send troops to help defend Saudi Arabia.", "1990-09-01", monadic=True)
+    assert any(e.root == "03" for e in got), _show(got)  # what one is willing to send them to do is intended
+
+
+def test_unable_to_find_out_is_no_rejection(code_text):
+    text = "Russian missiles hit Kyiv on Sunday. Reuters could not verify details of the attack."
+    assert not any(e.root == "12" for e in code_text(text, "2024-09-15", monadic=True))
+
+
+def test_gunmen_striking_use_no_aircraft(code_text):
+    got = code_text("Gunmen struck a village in Nigeria's Zamfara state on Monday.", "2019-10-07", monadic=True)
+    assert got and not any(e.cameo == "195" for e in got), _show(got)
+
+
+def test_a_clause_that_came_before_or_after_happened_elsewhere(code_text):
+    text = ("The diplomats gathered in Brussels on Friday to discuss the war, just hours after NATO chief Jens "
+            "Stoltenberg warned that the conflict was likely to worsen in coming days.")
+    got = code_text(text, "2022-03-04", monadic=True)
+    assert not any(e.target is not None and e.target.country == "BEL" for e in got), _show(got)

@@ -641,6 +641,8 @@ class SentenceCoder:
             status = REFUSED  # "no interest in talks", "not willing to meet": declining is rejecting
         if status == INTENDED and code[:2] not in FORCE_ROOTS and _announced_decision(tok, self.rules):
             status = "asserted"  # "announced that troops would leave": the decision is the news
+        if status == INTENDED and lemma in self.rules.procedure_verbs and not keep_modal:
+            return []  # "will be sentenced Wednesday": a court's calendar, not a threat
         if status == INTENDED:
             code = self.rules.intent_code(code)
         elif status == THREATENED:
@@ -828,10 +830,13 @@ class SentenceCoder:
                 self.story_filled = True
             if country is None and s.role in DOMESTIC_ROLES | {"MIL", "GOV"} and targets \
                     and not abroad and not counterpart and not envoy_target \
-                    and not (code_root in PARTNER_ROOTS and s.role in DOMESTIC_ROLES and actors.story_country):
+                    and not (s.role in DOMESTIC_ROLES and actors.story_country and (
+                        code_root in PARTNER_ROOTS
+                        or (s.role in OPPOSING_ROLES and targets[0].country != actors.story_country))):
                 # ("the foreign minister met his Chinese counterpart" is no Chinese minister, and a
                 # state's minister meets, visits and signs with another state; so do its rebels and
-                # parties, in a story about their state)
+                # parties, in a story about their state, and rebels who demand that Uganda withdraw
+                # in a story about South Sudan are South Sudan's)
                 country = targets[0].country
             if country is None and s.role in SOCIETY_ROLES | {"REB", "COP", "JUD", "REL"} and actors.story_country:
                 # rebels, parties, crowds, police and courts are the story's own before a state the
@@ -885,8 +890,10 @@ class SentenceCoder:
                 place = actors.place_country(c)
                 if place is not None:
                     return place
-        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:
-            # "launched an attack on Kyiv, killing 12 people": the clause happens where its head does.
+        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i and not any(
+                c.dep_ in ("mark", "prep") and c.lower_ in SEQUENCE_PREPS for c in tok.children):
+            # "launched an attack on Kyiv, killing 12 people": the clause happens where its head does
+            # (not one that came before or after: "gathered in Brussels ... hours after NATO warned")
             return self._place_of(tok.head, actors)
         return None
 

@@ -31,6 +31,9 @@ class ModalityRules:
     intent_verbs: frozenset[str]
     intent_adjectives: frozenset[str]
     underway_verbs: frozenset[str]
+    procedure_verbs: frozenset[str]
+    dispatch_verbs: frozenset[str]
+    finding_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     hedge_words: frozenset[str]
     habitual_words: frozenset[str]
@@ -232,6 +235,8 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
     aux = _aux(tok)
     future = any(a in rules.future_auxiliaries for a in aux)
     if is_negated(tok, rules):
+        if tok.lemma_.lower() in rules.finding_verbs:
+            return NEGATED  # "could not verify": unable to find out, no refusal
         return REFUSED if future or any(a in ("can", "ca", "could") for a in aux) else NEGATED
     if "would" in aux and "have" in aux:
         return HYPOTHETICAL
@@ -298,6 +303,9 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             return HYPOTHETICAL
         if dep == "xcomp" and lemma in rules.underway_verbs and _to_infinitive(cur):
             return HYPOTHETICAL
+        if dep in ("xcomp", "advcl") and lemma in rules.dispatch_verbs and _to_infinitive(cur) \
+                and modality_of(head, rules) in (ASSERTED, REPORTED):
+            return HYPOTHETICAL  # (what one is willing to send troops to do is intended, like the sending)
         if dep == "xcomp" and (lemma in rules.intent_verbs or lemma in rules.intent_adjectives):
             if status == ASSERTED:
                 status = INTENDED
