@@ -22,7 +22,7 @@ from .lexicon import Lexicon, Pattern
 from .rules import CodingRules, load_coding_rules
 from .senses import Sense, load_judgements, load_senses
 from .modality import (ALLEGED, EMITTED, HYPOTHETICAL, INTENDED, REFUSED, THREATENED, ModalityRules, is_negated,
-                       conjunct_head, inflection_guesses, modality_of, qualified)
+                       conjunct_head, inflection_guesses, modality_of, qualified, to_infinitive)
 
 PARTICLES = {"out", "down", "up", "off", "back", "aside", "away", "in", "over", "on", "through", "forward", "ahead"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "himself", "herself", "itself", "themselves"}
@@ -239,7 +239,7 @@ def _venue_visits(events: list[RawEvent], doc) -> list[RawEvent]:
     for e in events:
         if e.code.startswith("042") and e.target is not None:
             purpose = {t.i for c in doc[e.trigger_token].children
-                       if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                       if c.dep_ in ("advcl", "xcomp") and to_infinitive(c)
                        for t in c.subtree}
             aims = [x.target for x in events if x is not e and x.trigger_token in purpose and x.target is not None
                     and x.source.key() == e.source.key() and x.target.key() != e.target.key()
@@ -301,7 +301,7 @@ class SentenceCoder:
                     # "allowed the opposition leader to hold a rally", parsed with the leader as
                     # the subject of the complement
                     direct += [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
-                               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                               and to_infinitive(c)
                                for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 found = [a for o in direct for a in actors.actors_for(o)]
                 if sense.needs == "state_object":
@@ -679,7 +679,7 @@ class SentenceCoder:
         # ("calls on the rebels to withdraw" may come parsed as a clause of purpose; "called for the
         # vote to be held" keeps its own reading, an appeal)
         asks = any(c.pos_ in ("VERB", "AUX") and (c.dep_ in ("xcomp", "ccomp") or (
-            c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            c.dep_ == "advcl" and to_infinitive(c)
             and not any(a.dep_ == "mark" for a in c.children))) for c in tok.children)
         code = self.coding.adjust(code, sources, lemma, joint, bool(targets), actors.finder.state_names, asks)
         if not targets and not pattern.invert and not joint:
@@ -1559,7 +1559,7 @@ def _asked_passive(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("advcl", "xcomp", "ccomp") and c.tag_ == "VBN" \
                 and any(a.dep_ == "auxpass" for a in c.children) \
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+                and to_infinitive(c) \
                 and not any(a.dep_ == "agent" for a in c.children):
             return c
     return None

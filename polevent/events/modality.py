@@ -174,7 +174,7 @@ def conjunct_head(tok: Token) -> Token:
     present-tense verb cannot share its "to"; it is coordinated with the clause above."""
     head = tok.head
     if tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and head.tag_ == "VB" and head.dep_ == "xcomp" \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            and to_infinitive(head):
         return head.head
     return head
 
@@ -189,7 +189,7 @@ def _refusal(verb: Token, rules: ModalityRules) -> str:
     return REFUSED if modality_of(verb, rules) in (ASSERTED, REPORTED, INTENDED) else HYPOTHETICAL
 
 
-def _to_infinitive(tok: Token) -> bool:
+def to_infinitive(tok: Token) -> bool:
     """Whether the verb at ``tok`` is a "to" infinitive ("is to step down", "orders to end")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -213,7 +213,7 @@ def listed_infinitive(tok: Token) -> Token | None:
     for t in reversed(first.doc[first.sent.start:first.i - 1]):
         if t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             return None  # a finite verb between: another clause
-        if t.tag_ == "VB" and _to_infinitive(t):
+        if t.tag_ == "VB" and to_infinitive(t):
             return t if first.head in t.ancestors else None
     return None
 
@@ -257,7 +257,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             and (future or c.lower_ == "whether") for c in tok.children):
         return HYPOTHETICAL  # "could not say when he will be released": a question, not an act
     status = INTENDED if future else ASSERTED
-    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and _to_infinitive(tok):
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and to_infinitive(tok):
         # "is to step down" is planned; "were to storm the base" (by earlier plans) did not happen
         if tok.head.tag_ == "VBD":
             return HYPOTHETICAL
@@ -289,7 +289,7 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
                 dep == "ccomp" and lemma in rules.report_verbs):
             # "told Cairo to reopen the crossing" asks; "officials told Reuters the army reopened it" reports
             return HYPOTHETICAL
-        if dep == "advcl" and lemma in rules.directive_verbs and _to_infinitive(cur) \
+        if dep == "advcl" and lemma in rules.directive_verbs and to_infinitive(cur) \
                 and lemma not in rules.report_verbs:
             return HYPOTHETICAL  # "calls on the rebels to withdraw", parsed as a clause of purpose
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in cur.children):
@@ -297,13 +297,13 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
         if dep == "prep" and cur.lower_ in rules.directive_preps and lemma in rules.directive_verbs:
             return HYPOTHETICAL  # "warned Washington against sending missiles": advised not to
         if (dep == "advcl" or (dep == "xcomp" and any(c.dep_ == "auxpass" for c in head.children))) \
-                and cur.tag_ == "VB" and _to_infinitive(cur) \
+                and cur.tag_ == "VB" and to_infinitive(cur) \
                 and any(a in rules.future_auxiliaries for a in _aux(head)):
             # "will be announced to further promote exchanges": the aim of a plan is no act yet
             return HYPOTHETICAL
-        if dep == "xcomp" and lemma in rules.underway_verbs and _to_infinitive(cur):
+        if dep == "xcomp" and lemma in rules.underway_verbs and to_infinitive(cur):
             return HYPOTHETICAL
-        if dep in ("xcomp", "advcl") and lemma in rules.dispatch_verbs and _to_infinitive(cur) \
+        if dep in ("xcomp", "advcl") and lemma in rules.dispatch_verbs and to_infinitive(cur) \
                 and modality_of(head, rules) in (ASSERTED, REPORTED):
             return HYPOTHETICAL  # (what one is willing to send troops to do is intended, like the sending)
         if dep == "xcomp" and (lemma in rules.intent_verbs or lemma in rules.intent_adjectives):
@@ -315,12 +315,12 @@ def modality_of(tok: Token, rules: ModalityRules) -> str:
             return ALLEGED  # "the alleged use of Angolan troops to bolster its forces": a claim
         if dep in ("acl", "prep", "relcl") and head.pos_ == "NOUN" and lemma in rules.topic_nouns:
             return HYPOTHETICAL  # "discussed ways to boost ties": a topic, not an act
-        if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.directive_verbs and _to_infinitive(cur):
+        if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.directive_verbs and to_infinitive(cur):
             return HYPOTHETICAL  # "ignored police orders to end the demonstration": asked, not done
         if dep in ("acl", "advcl", "relcl") and head.pos_ == "NOUN" and lemma in rules.directive_nouns \
-                and _to_infinitive(cur):
+                and to_infinitive(cur):
             return HYPOTHETICAL  # "extended an invitation for Clinton to visit Moscow": asked, not done
-        if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.intent_nouns and _to_infinitive(cur) \
+        if dep == "acl" and head.pos_ == "NOUN" and lemma in rules.intent_nouns and to_infinitive(cur) \
                 and status == ASSERTED:
             status = INTENDED  # "concurred on the need to increase exchanges": wanted, not done
         if dep in ("ccomp", "acl") and (lemma in rules.hedge_verbs or lemma in rules.hedge_nouns):
