@@ -180,7 +180,9 @@ class CodeRun:
 
     def _look_up(self, group: list[Document]) -> list[Document]:
         assert self.session is not None
-        with self.session.store() as st:
+        # (a signal inside a DuckDB query comes out as DuckDB's "Query interrupted", not as our
+        # stop: the short look-up finishes and the stop follows it)
+        with critical(), self.session.store() as st:
             hashes = st.stored_hashes([d.id for d in group])
             stored = [d for d in group if hashes.get(d.id) == text_hash(d.text)]
             events = st.event_jsons([d.id for d in stored]) if stored and self.out is not None else {}

@@ -333,3 +333,34 @@ def test_limits_are_the_users_to_change(tmp_path: Path):
                 "--errors", str(tmp_path / "e.jsonl")])
     assert proc.returncode == 1, proc.stderr
     assert "longer than" in (tmp_path / "e.jsonl").read_text()
+
+
+
+def test_the_resume_look_up_is_not_cut_by_a_signal():
+    """A signal that lands while DuckDB runs a query comes out of DuckDB as 'Query interrupted' (a
+    traceback instead of our stop; it once failed the SIGINT test above, a race): the look-up of
+    stored documents runs inside ``critical()``, so the query ends and the stop follows it."""
+    from contextlib import contextmanager
+    from datetime import date
+    from types import SimpleNamespace
+
+    from polevent import stopping
+    from polevent.coderun import CodeRun
+    from polevent.model import Document
+
+    depths: list[int] = []
+
+    class Store:
+        def stored_hashes(self, ids):
+            depths.append(stopping._depth)
+            return {}
+
+    @contextmanager
+    def store():
+        depths.append(stopping._depth)
+        yield Store()
+
+    run = SimpleNamespace(session=SimpleNamespace(store=store), out=None)
+    docs = [Document(id="a", text="Kenya met Uganda.", published=date(2024, 6, 12))]
+    assert CodeRun._look_up(run, docs) == docs
+    assert depths and all(d > 0 for d in depths), depths
