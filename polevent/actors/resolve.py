@@ -82,8 +82,8 @@ class DocActors:
         # "NEW DELHI (PTI): ... arrived here": the place the dateline names is "here"
         self.dateline_place: Actor | None = self._dateline_place()
         self.last_group: list[Actor] = []      # several parties that last acted together
-        self.last_doers: dict[str, Actor] = {}  # CAMEO root -> who last did such an act here
-        self.last_doers_at: dict[str, int] = {}  # CAMEO root -> the token where it was done
+        # CAMEO root -> who last did such an act here, and the token where it was done
+        self.last_doers: dict[str, tuple[Actor, int]] = {}
 
     def _dateline_place(self) -> Actor | None:
         """The state of the place a dateline names ("NEW DELHI (PTI):", "Colombo, Mar 29 (PTI)"),
@@ -1004,10 +1004,8 @@ def rooted_noun_subject(verb: Token) -> Token | None:
             or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i \
             or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
         return None
-    between = verb.doc[head.i + 1:verb.i]
-    if any(t.head.i == verb.i or verb.i in {a.i for a in t.ancestors} or head not in (t, *t.ancestors)
-           for t in between):
-        return None
+    if any(verb in t.ancestors for t in verb.doc[head.i + 1:verb.i]):
+        return None  # (a word between that is the verb's own: no noun-then-verb sentence)
     return head
 
 

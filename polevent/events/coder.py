@@ -108,6 +108,8 @@ DOMESTIC_ROLES = {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "MED", "BUS", "PTY"}
 # arrests at the population (CAMEO's domestic dyads, e.g. IRQCVL -> IRQGOV).
 DOMESTIC_ROOTS = {"02", "08", "10", "11", "12", "13", "14", "17", "18", "19", "20"}
 STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# Roles that are a side of their own against their state's government in talks, deals and fights.
+OPPOSING_ROLES = {"REB", "OPP", "PTY"}
 # Roles of society and politics below the state: joining one of them is no diplomatic act.
 SOCIETY_ROLES = {"PTY", "CVL", "BUS", "MED", "OPP"}
 # What society does that a noun may name without saying whose ("the protesters' demands").
@@ -138,9 +140,8 @@ STORY_TARGET_ROLES = STATE_ROLES | {"OPP", "PTY"}
 # concessions at home (sacking a minister, acquitting him), and peace or talks with its rebels and
 # opposition (not with "the prime minister", who may be anyone's).
 # (not people in general: "issued arrest warrants on 36 people" says nothing of whose they are)
-HOME_TARGET_ROLES = {"17": STATE_ROLES | {"OPP", "PTY", "REB"}, "08": STATE_ROLES | {"OPP", "PTY", "REB"},
-                     "03": {"OPP", "PTY", "REB"}, "04": {"OPP", "PTY", "REB"}, "05": {"OPP", "PTY", "REB"},
-                     "06": {"OPP", "PTY", "REB"}}
+HOME_TARGET_ROLES = {**{root: STATE_ROLES | OPPOSING_ROLES for root in ("17", "08")},
+                     **{root: OPPOSING_ROLES for root in ("03", "04", "05", "06")}}
 # Aid: given to a group named only by its role ("relief for farmers"), it is given at home.
 AID_ROOTS = {"07"}
 # Rejecting a claim is aimed at whoever made it, not at whom it is about.
@@ -150,9 +151,12 @@ DEED_NOUNS = {"action", "act", "behaviour", "behavior", "conduct", "treatment", 
               "decision", "remark", "comment", "statement", "interference", "violation", "presence"}
 CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "criticism", "report", "rumour", "rumor",
                "speculation", "suggestion", "assertion", "argument"}
-# People sent by one state to another: where they are says nothing of whose they are.
+# Phrases of what came before or after an act ("after a breach at the embassy in Ottawa"): their
+# places are not the act's.
 SEQUENCE_PREPS = {"after", "before", "since", "following", "until", "till"}
+# Missions stand abroad: "outside the US embassy in Nairobi" is in Kenya, not the US.
 MISSION_NOUNS = {"embassy", "consulate", "mission", "legation", "chancery"}
+# People sent by one state to another: where they are says nothing of whose they are.
 ENVOY_WORDS = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "delegation",
                "delegations", "mission", "emissary", "emissaries", "mediator", "mediators", "commissioner",
                "commissioners"}
@@ -379,8 +383,7 @@ class SentenceCoder:
         for e in events:
             if e.code[:2] in CARRIED_PASSIVE_ROOTS | VIOLENT_ROOTS and (e.source.country or e.source.igo) \
                     and e.modality in EMITTED:
-                actors.last_doers[e.code[:2]] = e.source
-                actors.last_doers_at[e.code[:2]] = e.trigger_token
+                actors.last_doers[e.code[:2]] = (e.source, e.trigger_token)
         for tok in sent:
             # Who the sentence is about, for a "He" that opens the next one: the main subject,
             # or its possessor ("Kim's letter was effusive. He ...").
@@ -573,7 +576,7 @@ class SentenceCoder:
                 # ("cancelled sanctions imposed on Tehran" names sanctions in place, not a new act)
                 # "The US imposed sanctions on ... Sanctions were also levied on two firms": the
                 # one the story last saw doing it
-                sources = [actors.last_doers[code[:2]]]
+                sources = [actors.last_doers[code[:2]][0]]
                 unknown_doer = True
             elif not sources and code[:2] in POSTURE_ROOTS and "agent" not in deps:
                 # "the army was placed on high alert": a state puts its own forces on alert
@@ -1183,9 +1186,12 @@ class SentenceCoder:
         "on"/"in"/"against" phrases name victims and places, not whom words about it are aimed at."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return False
-        readings = [p for w in {tok.lemma_.lower(), *inflection_guesses(tok.lower_)}
-                    for p in (*self.lex.noun_patterns(w), *self.lex.verb_patterns(w))]
-        return any(p.code[:2] in roots for p in readings)
+        return any(p.code[:2] in roots for p in self._readings(tok))
+
+    def _readings(self, tok: Token) -> list[Pattern]:
+        """Every noun and verb pattern of the word at ``tok`` (its lemma or a regular stem)."""
+        return [p for w in {tok.lemma_.lower(), *inflection_guesses(tok.lower_)}
+                for p in (*self.lex.noun_patterns(w), *self.lex.verb_patterns(w))]
 
     def _authors(self, things: list[Token], actors: DocActors, reporter: Actor | None,
                  sources: list[Actor]) -> list[Actor]:
@@ -1213,12 +1219,11 @@ class SentenceCoder:
         """Who did the last deed of the kind ``deed`` names, a few sentences back at most."""
         # (a word whose own reading is the deed, "the attack", "the assault", "the shelling"; not
         # one that is a deed only with some objects, "the move")
-        roots = [p.code[:2] for w in {deed.lemma_.lower(), *inflection_guesses(deed.lower_)}
-                 for p in (*self.lex.noun_patterns(w), *self.lex.verb_patterns(w))
-                 if p.code[:2] in VIOLENT_ROOTS and not p.objects and not p.prep]
-        near = [(actors.last_doers_at[r], actors.last_doers[r]) for r in set(roots)
-                if r in actors.last_doers and 0 <= deed.i - actors.last_doers_at[r] <= DEED_REACH]
-        return [max(near, key=lambda x: x[0])[1]] if near else []
+        roots = {p.code[:2] for p in self._readings(deed)
+                 if p.code[:2] in VIOLENT_ROOTS and not p.objects and not p.prep}
+        near = [actors.last_doers[r] for r in roots
+                if r in actors.last_doers and 0 <= deed.i - actors.last_doers[r][1] <= DEED_REACH]
+        return [max(near, key=lambda x: x[1])[0]] if near else []
 
     def _deed_doers(self, obj: Token, actors: DocActors, reporter: Actor | None) -> list[Actor]:
         """Who did the deed an object names, when the sentence says it elsewhere: the subject
@@ -1666,9 +1671,6 @@ def _same_doer(actor: Actor, sources: list[Actor], by_role: bool = False) -> boo
         return by_role and bool(s.name) != bool(actor.name) and unnamed.text.lower() not in PRONOUNS
     return any(actor.code == s.code and not apart(s) for s in sources)
 
-
-# Roles that are a side of their own against their state's government in talks, deals and fights.
-OPPOSING_ROLES = {"REB", "OPP", "PTY"}
 
 
 def _side(actor: Actor) -> tuple[str | None, bool]:
